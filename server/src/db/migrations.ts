@@ -1,0 +1,79 @@
+import type { Db } from './db.ts';
+
+/** Ordered, append-only. Each runs once, in a transaction, recorded in `migrations`. */
+export const migrations: { id: string; sql: string }[] = [
+	{
+		id: '001-core',
+		sql: `
+create table people_auth (
+	person_id text primary key,
+	email text not null unique,
+	password_hash text not null,
+	updated_at timestamptz not null default now()
+);
+create table sessions (
+	id text primary key,
+	person_id text not null,
+	created_at timestamptz not null default now(),
+	last_seen_at timestamptz not null default now(),
+	expires_at timestamptz not null,
+	ended_at timestamptz
+);
+create index sessions_person on sessions(person_id);
+-- Every replicated document of every collection. "xid" and "seq" order changes by commit
+-- (see modules/sync/documents.repository.ts); they never enter the document itself.
+create table documents (
+	collection text not null,
+	id text not null,
+	data jsonb not null,
+	deleted boolean not null default false,
+	readers text[] not null,
+	xid xid8 not null default pg_current_xact_id(),
+	seq bigserial not null,
+	server_updated_at timestamptz not null default clock_timestamp(),
+	primary key (collection, id)
+);
+create index documents_pull on documents(collection, xid, seq);
+create index documents_readers on documents using gin(readers);
+create table audit_log (
+	id bigserial primary key,
+	at timestamptz not null default clock_timestamp(),
+	device_at text,
+	actor_id text,
+	action text not null,
+	collection text,
+	doc_id text,
+	outcome text not null,
+	detail jsonb not null default '{}'::jsonb,
+	ip text
+);
+create index audit_actor on audit_log(actor_id, at);
+-- The log is append-only: refuse updates and deletes at the database level.
+create function audit_log_immutable() returns trigger language plpgsql as $$
+begin raise exception 'audit_log is append-only'; end $$;
+create trigger audit_log_no_update before update or delete on audit_log
+	for each row execute function audit_log_immutable();
+`
+	}
+];
+
+/** Applies pending migrations. Safe to call on every start. */
+export async function migrate(db: Db): Promise<void> {
+	await db.query(
+		'create table if not exists migrations (id text primary key, applied_at timestamptz not null default now())'
+	);
+	const done = new Set(
+		(await db.query<{ id: string }>('select id from migrations')).rows.map((r) => r.id)
+	);
+	for (const m of migrations) {
+		if (done.has(m.id)) continue;
+		await db.transaction(async (tx) => {
+			// Two server processes may start together on PostgreSQL: serialise on an advisory lock.
+			if (db.kind === 'postgres') await tx.query('select pg_advisory_xact_lock(727001)');
+			const again = await tx.query('select 1 from migrations where id = $1', [m.id]);
+			if (again.rowCount) return;
+			await tx.exec(m.sql);
+			await tx.query('insert into migrations (id) values ($1)', [m.id]);
+		});
+	}
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { baseDoc, id, isoDateTime, longText, modality, shortText } from '../common.schema.ts';
+
+export const conferenceSchema = z.object({
+	...baseDoc,
+	kind: z.enum(['section', 'department', 'iq-rounds']),
+	title: shortText(200).min(1),
+	sectionId: z.union([id, z.literal('')]),
+	modality: z.union([modality, z.literal('')]),
+	mode: z.enum(['in-person', 'virtual', 'hybrid']),
+	startsAt: isoDateTime,
+	endsAt: isoDateTime,
+	location: shortText(200),
+	meetingUrl: shortText(300),
+	facilitatorIds: z.array(id).max(10),
+	cmeCredits: z.number().min(0).max(20),
+	seriesId: shortText(64),
+	status: z.enum(['scheduled', 'held', 'cancelled']),
+	caseIds: z.array(id).max(50),
+	keyLearnings: longText(4000),
+	publishedAt: isoDateTime.nullable()
+});
+export type Conference = z.infer<typeof conferenceSchema>;
+
+/** An anonymized presentation case: its own record, no submitter, reader or patient ids. */
+export const caseSchema = z.object({
+	...baseDoc,
+	conferenceId: id,
+	authorId: id,
+	sourceKind: z.enum(['submission', 'iq-review', 'other']),
+	title: shortText(200).min(1),
+	history: longText(4000),
+	findings: longText(4000),
+	discussion: longText(4000),
+	teachingPoints: longText(4000),
+	speakerNotes: longText(4000),
+	acceptedHits: z.array(z.object({ text: shortText(200), byId: id, at: isoDateTime })).max(100),
+	gatePassedAt: isoDateTime.nullable()
+});
+export type PresentationCase = z.infer<typeof caseSchema>;
+
+export const attendanceSchema = z.object({
+	...baseDoc,
+	conferenceId: id,
+	userId: id,
+	method: z.enum(['qr', 'virtual-import', 'manual']),
+	token: shortText(200),
+	reason: shortText(500),
+	recordedById: id
+});
+export type Attendance = z.infer<typeof attendanceSchema>;
