@@ -16,7 +16,11 @@ export interface Db extends Queryable {
 	/** Runs `fn` in one transaction; rolls back when it throws. */
 	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
 	/** LISTEN on a channel (PostgreSQL only; PGlite is one process so in-process events suffice). */
-	listen?(channel: string, onPayload: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>>;
+	listen?(
+		channel: string,
+		onPayload: (payload: string) => void,
+		onReconnect: () => void
+	): Promise<() => Promise<void>>;
 	close(): Promise<void>;
 }
 

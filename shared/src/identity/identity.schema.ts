@@ -15,7 +15,10 @@ export const ROLES = [
 export const role = z.enum(ROLES);
 export type Role = z.infer<typeof role>;
 
-export const email = z.email().max(254).transform((v) => v.toLowerCase());
+export const email = z
+	.email()
+	.max(254)
+	.transform((v) => v.toLowerCase());
 
 /** A person in the directory, replicated to every signed-in user (no secrets in here). */
 export const personSchema = z.object({

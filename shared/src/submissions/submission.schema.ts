@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { baseDoc, id, isoDate, isoDateTime, longText, modality, shortText } from '../common.schema.ts';
+import {
+	baseDoc,
+	id,
+	isoDate,
+	isoDateTime,
+	longText,
+	modality,
+	shortText
+} from '../common.schema.ts';
 
 export const DISCREPANCY_TYPES = [
 	'perception',
@@ -126,8 +134,7 @@ export function checkSubmission(doc: Submission, ctx: SubmissionContext): FieldE
 		errors.push({ field: 'discrepancyType', message: 'Choose the kind of discrepancy' });
 	if (doc.reason !== 'discrepancy' && doc.discrepancyType)
 		errors.push({ field: 'discrepancyType', message: 'Only discrepancies have a kind' });
-	if (!doc.description.trim())
-		errors.push({ field: 'description', message: 'Describe the case' });
+	if (!doc.description.trim()) errors.push({ field: 'description', message: 'Describe the case' });
 	if (doc.mayAffectCare) {
 		if (!doc.careAction)
 			errors.push({ field: 'careAction', message: 'Choose the patient-care action needed' });
@@ -138,7 +145,10 @@ export function checkSubmission(doc: Submission, ctx: SubmissionContext): FieldE
 			});
 	}
 	if (doc.originalReaderId && !ctx.isRadiologist(doc.originalReaderId))
-		errors.push({ field: 'originalReaderId', message: 'The original reader must be a radiologist' });
+		errors.push({
+			field: 'originalReaderId',
+			message: 'The original reader must be a radiologist'
+		});
 	if (doc.originalReaderId && doc.originalReaderId === doc.submitterId)
 		errors.push({ field: 'originalReaderId', message: 'You cannot be the original reader' });
 	return errors;

@@ -1,5 +1,6 @@
 import type { Person, Role } from '../identity/identity.schema.ts';
 import type { CollectionName, DocOf } from './registry.ts';
+import { canonicalJson } from './canonical.ts';
 
 /**
  * Who may read and write what. Pure and shared: the server enforces it on every pull and
@@ -100,14 +101,14 @@ type Rules = { [N in CollectionName]: Rule<N> };
 const is = (a: Actor, ...roles: Role[]) => a.roles.some((r) => roles.includes(r));
 const DENIED = 'You do not have permission to change this record';
 
-/** Fields of `next` that differ from `prev` (shallow, JSON equality). */
+/** Top-level fields of `next` that differ from `prev` (deep, key order ignored: jsonb reorders keys). */
 export function changedFields<T extends object>(prev: T, next: T): string[] {
 	const keys = new Set([...Object.keys(prev), ...Object.keys(next)]);
 	return [...keys].filter(
 		(k) =>
 			k !== 'updatedAt' &&
-			JSON.stringify((prev as Record<string, unknown>)[k]) !==
-				JSON.stringify((next as Record<string, unknown>)[k])
+			canonicalJson((prev as Record<string, unknown>)[k]) !==
+				canonicalJson((next as Record<string, unknown>)[k])
 	);
 }
 function onlyChanged<T extends object>(prev: T, next: T, allowed: string[]): boolean {
@@ -156,8 +157,7 @@ export const writeRules: Rules = {
 	},
 	feedback: (a, prev, next, ctx) => {
 		const reader = ctx.person(next.readerId);
-		if (!reader || !reader.roles.includes('radiologist'))
-			return 'Feedback goes to a radiologist';
+		if (!reader || !reader.roles.includes('radiologist')) return 'Feedback goes to a radiologist';
 		if (prev && (prev.readerId !== next.readerId || prev.submissionId !== next.submissionId))
 			return 'Feedback cannot be moved to another case or reader';
 		if (triagers(a, (prev ?? next).sectionId)) {

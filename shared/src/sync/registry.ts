@@ -6,7 +6,11 @@ import { feedbackSchema } from '../submissions/feedback.schema.ts';
 import { notificationSchema } from '../notifications/notification.schema.ts';
 import { examSchema } from '../reviews/exam.schema.ts';
 import { iqReviewSchema } from '../reviews/iq-review.schema.ts';
-import { attendanceSchema, caseSchema, conferenceSchema } from '../conferences/conference.schema.ts';
+import {
+	attendanceSchema,
+	caseSchema,
+	conferenceSchema
+} from '../conferences/conference.schema.ts';
 import { qiInitiativeSchema, surveyResponseSchema } from '../reports/qi.schema.ts';
 
 export interface CollectionDef<S extends z.ZodType = z.ZodType> {

@@ -14,6 +14,13 @@ export function toRxJsonSchema(def: CollectionDef): Json {
 	// RxDB rejects `additionalProperties: false` nowhere, but it adds `_deleted`, `_rev`, `_meta`
 	// and `_attachments` to stored documents, so the top level must allow them.
 	delete json.additionalProperties;
+	// RxDB requires `maxLength` on indexed strings; enums carry their bound implicitly.
+	const props = (json.properties ?? {}) as Record<string, Json>;
+	for (const field of def.indexes.flat()) {
+		const p = props[field];
+		if (p && Array.isArray(p.enum) && p.maxLength === undefined)
+			p.maxLength = Math.max(...p.enum.map((v) => String(v).length));
+	}
 	return {
 		title: def.name,
 		...json,

@@ -1,10 +1,17 @@
-import { createRxDatabase, addRxPlugin, type RxCollection, type RxDatabase } from 'rxdb/plugins/core';
+import {
+	createRxDatabase,
+	addRxPlugin,
+	type RxCollection,
+	type RxDatabase,
+	type RxStorage
+} from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateStorageFactory } from 'rxdb';
 import {
 	collections,
 	collectionNames,
+	isCollectionName,
 	type CollectionName,
 	type DocOf
 } from '@rounds/shared/sync/registry';
@@ -20,7 +27,9 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
  * server), rather than compiling the derived JSON schema a second time with ajv.
  */
 const validateWithZod = wrappedValidateStorageFactory((rxSchema) => {
-	const name = rxSchema.title as CollectionName;
+	const name = String(rxSchema.title ?? '');
+	// RxDB's own internal stores pass through here too: only our collections are checked.
+	if (!isCollectionName(name)) return () => [];
 	const zod = collections[name].schema;
 	return (doc) => {
 		const r = zod.safeParse(doc);
@@ -44,7 +53,7 @@ export function databaseName(userId: string): string {
 /** Opens (or creates) the signed-in user's local database with every registered collection. */
 export async function openDatabase(
 	userId: string,
-	opts: { devMode?: boolean; storage?: ReturnType<typeof getRxStorageDexie> } = {}
+	opts: { devMode?: boolean; storage?: RxStorage<unknown, unknown> } = {}
 ): Promise<RoundsDatabase> {
 	if (opts.devMode) {
 		const { RxDBDevModePlugin } = await import('rxdb/plugins/dev-mode');

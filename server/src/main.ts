@@ -1,0 +1,61 @@
+import { serve } from '@hono/node-server';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { defaultConfig, type Deps } from './app-env.ts';
+import { createApp } from './app.ts';
+import { openDb } from './db/db.ts';
+import { migrate } from './db/migrations.ts';
+import { acquireDataDirLock } from './db/data-dir-lock.ts';
+import { createChangeFeed } from './modules/sync/change-feed.ts';
+import { seedDemo, DEMO_LOGINS, DEMO_PASSWORD } from './demo/seed.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const port = Number(process.env.PORT ?? 3000);
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
+const demo = process.env.DEMO !== '0';
+
+let release: (() => void) | undefined;
+if (!databaseUrl) {
+	mkdirSync(dataDir, { recursive: true });
+	release = acquireDataDirLock(dataDir);
+}
+const db = await openDb({ databaseUrl, dataDir });
+await migrate(db);
+const feed = await createChangeFeed(db);
+const deps: Deps = {
+	db,
+	feed,
+	config: {
+		...defaultConfig,
+		webDir: resolve(root, 'web/build'),
+		smtpUrl: process.env.SMTP_URL || undefined,
+		trustedOrigins: (process.env.TRUSTED_ORIGINS ?? '').split(',').filter(Boolean)
+	},
+	now: () => new Date()
+};
+const seeded = demo ? await seedDemo(deps) : false;
+const app = createApp(deps);
+const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, () => {
+	const where = databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`;
+	console.log(`Rounds is running at http://localhost:${port} (database: ${where})`);
+	if (demo) {
+		console.log(seeded ? 'Demo data loaded.' : 'Demo data already present.');
+		console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
+		for (const l of DEMO_LOGINS) console.log(`  ${l.email.padEnd(34)} ${l.what}`);
+	}
+});
+
+let stopping = false;
+async function shutdown() {
+	if (stopping) return;
+	stopping = true;
+	server.close();
+	await feed.close();
+	await db.close();
+	release?.();
+	process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

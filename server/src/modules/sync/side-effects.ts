@@ -1,0 +1,117 @@
+import type { Person } from '@rounds/shared/identity/identity.schema';
+import type { CollectionName, DocOf } from '@rounds/shared/sync/registry';
+import type { Notification } from '@rounds/shared/notifications/notification.schema';
+import type { Queryable } from '../../db/db.ts';
+import { allDocuments } from './documents.repository.ts';
+
+export interface Derived {
+	collection: CollectionName;
+	doc: DocOf<CollectionName>;
+}
+
+type Effect<N extends CollectionName> = (
+	q: Queryable,
+	prev: DocOf<N> | null,
+	next: DocOf<N>,
+	at: string
+) => Promise<Derived[]>;
+
+function notification(
+	userId: string,
+	kind: Notification['kind'],
+	title: string,
+	body: string,
+	link: string,
+	at: string,
+	key: string
+): Derived {
+	const doc: Notification = {
+		// Deterministic id: a retried push derives the same notification, never a second one.
+		id: `n:${key}:${userId}`.slice(0, 64),
+		createdAt: at,
+		updatedAt: at,
+		userId,
+		kind,
+		title,
+		body,
+		link,
+		readAt: null
+	};
+	return { collection: 'notifications', doc };
+}
+
+async function triagersOf(q: Queryable, sectionId: string): Promise<string[]> {
+	const people = await allDocuments<Person>(q, 'people');
+	const chiefs = people.filter(
+		(p) => p.active && sectionId !== '' && p.chiefOfSectionIds.includes(sectionId)
+	);
+	const targets = chiefs.length
+		? chiefs
+		: people.filter((p) => p.active && p.roles.includes('peer_learning_director'));
+	return targets.map((p) => p.id);
+}
+
+/**
+ * Documents the server derives from an accepted write: in-app notifications, so that
+ * routing and the feedback loop work even when the sender's device goes offline right after.
+ * Notifications never quote the submitter.
+ */
+const effects: { [N in CollectionName]?: Effect<N> } = {
+	submissions: async (q, prev, next, at) => {
+		const submittedNow = next.status !== 'draft' && (!prev || prev.status === 'draft');
+		if (!submittedNow) return [];
+		return (await triagersOf(q, next.sectionId)).map((uid) =>
+			notification(
+				uid,
+				'submission-routed',
+				'New learning opportunity to triage',
+				`${next.modality} · ${next.reason} · ${next.accession}`,
+				`/triage/${next.id}`,
+				at,
+				next.id
+			)
+		);
+	},
+	feedback: async (_q, prev, next, at) => {
+		const out: Derived[] = [];
+		if (next.status !== 'draft' && (!prev || prev.status === 'draft'))
+			out.push(
+				notification(
+					next.readerId,
+					'feedback-received',
+					next.kind === 'recognition' ? 'Recognition for a great call' : 'Peer learning feedback',
+					`${next.caseSummary.modality} · ${next.caseSummary.accession}`,
+					`/feedback/${next.id}`,
+					at,
+					next.id
+				)
+			);
+		if (next.acknowledgedAt && !prev?.acknowledgedAt)
+			out.push(
+				notification(
+					next.senderId,
+					'feedback-acknowledged',
+					next.reply
+						? 'The reader replied to your feedback'
+						: 'The reader acknowledged your feedback',
+					`${next.caseSummary.modality} · ${next.caseSummary.accession}`,
+					`/triage/${next.submissionId}`,
+					at,
+					`${next.id}:ack`
+				)
+			);
+		return out;
+	}
+};
+
+/** Derived documents for one accepted write. */
+export async function deriveDocuments<N extends CollectionName>(
+	q: Queryable,
+	collection: N,
+	prev: DocOf<N> | null,
+	next: DocOf<N>,
+	at: string
+): Promise<Derived[]> {
+	const effect = effects[collection] as Effect<N> | undefined;
+	return effect ? effect(q, prev, next, at) : [];
+}
