@@ -3,6 +3,8 @@ import pg from 'pg';
 import { openPglite, openPostgres, type Db } from '../db/db.ts';
 import { migrate } from '../db/migrations.ts';
 
+let sharedLite: Promise<Db> | undefined;
+
 /** PostgreSQL URL for the server suite's second run, or undefined for PGlite. */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 
@@ -23,9 +25,12 @@ export async function openTestDb(): Promise<TestDb> {
 	const suffix = randomBytes(6).toString('hex');
 	const channel = `rounds_test_${suffix}`;
 	if (!testDatabaseUrl) {
-		const db = await openPglite(undefined);
-		await migrate(db);
-		return { db, channel, close: () => db.close() };
+		// Starting PGlite takes about a second: one migrated instance per test file, emptied
+		// before each test, keeps the suite fast without sharing rows between tests.
+		sharedLite ??= openPglite(undefined).then(async (db) => (await migrate(db), db));
+		const db = await sharedLite;
+		await db.exec(`truncate documents, sessions, people_auth, audit_log restart identity`);
+		return { db: { ...db, close: async () => undefined }, channel, close: async () => undefined };
 	}
 	const schema = `t_${suffix}`;
 	const admin = new pg.Client({ connectionString: testDatabaseUrl });

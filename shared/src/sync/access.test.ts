@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { authorizeWrite, principalsOf, readersOf, type WriteContext } from './access.ts';
+import { feedbackFactory, personFactory, submissionFactory } from '../testing/factories.ts';
+
+const submitter = personFactory({ id: 'sub' });
+const reader = personFactory({ id: 'reader' });
+const chief = personFactory({
+	id: 'chief',
+	roles: ['radiologist', 'section_chief'],
+	chiefOfSectionIds: ['sec-chest']
+});
+const leader = personFactory({ id: 'leader', roles: ['leadership_viewer'] });
+const people = new Map([submitter, reader, chief, leader].map((p) => [p.id, p]));
+const ctx: WriteContext = { person: (id) => people.get(id) };
+const canRead = (p: typeof submitter, readers: string[]) =>
+	principalsOf(p).some((x) => readers.includes(x));
+
+describe('who reads a learning opportunity', () => {
+	const submitted = submissionFactory({ submitterId: submitter.id, originalReaderId: reader.id });
+	it('a draft is the submitter’s alone', () => {
+		const draft = { ...submitted, status: 'draft' as const };
+		expect(canRead(chief, readersOf('submissions', draft))).toBe(false);
+		expect(canRead(submitter, readersOf('submissions', draft))).toBe(true);
+	});
+	it('a submitted case reaches the chief of its section, never the reader or leadership', () => {
+		const r = readersOf('submissions', submitted);
+		expect(canRead(chief, r)).toBe(true);
+		expect(canRead(reader, r)).toBe(false);
+		expect(canRead(leader, r)).toBe(false);
+	});
+	it('feedback reaches the reader only once sent, and never the submitter', () => {
+		const draft = feedbackFactory({
+			readerId: reader.id,
+			senderId: chief.id,
+			status: 'draft',
+			sentAt: null
+		});
+		expect(canRead(reader, readersOf('feedback', draft))).toBe(false);
+		const sent = { ...draft, status: 'sent' as const };
+		expect(canRead(reader, readersOf('feedback', sent))).toBe(true);
+		expect(canRead(submitter, readersOf('feedback', sent))).toBe(false);
+	});
+});
+
+describe('who writes', () => {
+	const base = submissionFactory({ submitterId: submitter.id });
+	it('submitters submit as themselves only', () => {
+		expect(authorizeWrite('submissions', submitter, null, base, ctx)).toBeNull();
+		expect(authorizeWrite('submissions', reader, null, base, ctx)).toMatch(/yourself/);
+	});
+	it('a chief triages but cannot rewrite the case', () => {
+		const triaged = { ...base, status: 'closed' as const, triage: { ...base.triage, notes: 'ok' } };
+		expect(authorizeWrite('submissions', chief, base, triaged, ctx)).toBeNull();
+		expect(authorizeWrite('submissions', chief, base, { ...base, description: 'x' }, ctx)).toMatch(
+			/Triage cannot/
+		);
+	});
+	it('the submitter cannot edit after submitting', () => {
+		expect(
+			authorizeWrite('submissions', submitter, base, { ...base, description: 'x' }, ctx)
+		).toMatch(/no longer/);
+	});
+	it('the reader may acknowledge and reply, nothing else', () => {
+		const fb = feedbackFactory({ readerId: reader.id, senderId: chief.id });
+		const ack = {
+			...fb,
+			status: 'acknowledged' as const,
+			acknowledgedAt: fb.sentAt,
+			reply: 'Thanks'
+		};
+		expect(authorizeWrite('feedback', reader, fb, ack, ctx)).toBeNull();
+		expect(authorizeWrite('feedback', reader, fb, { ...fb, message: 'edited' }, ctx)).toMatch(
+			/acknowledge/
+		);
+	});
+	it('feedback goes to radiologists only', () => {
+		const fb = feedbackFactory({ readerId: leader.id, senderId: chief.id });
+		expect(authorizeWrite('feedback', chief, null, fb, ctx)).toMatch(/radiologist/);
+	});
+	it('deactivated accounts write nothing', () => {
+		expect(authorizeWrite('submissions', { ...submitter, active: false }, null, base, ctx)).toMatch(
+			/deactivated/
+		);
+	});
+});
