@@ -1,15 +1,28 @@
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from './app-env.ts';
+import { originCheck, securityHeaders } from './http/security.ts';
+import { serveWebApp } from './http/static.ts';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { sessionMiddleware } from './modules/identity/session.middleware.ts';
 import { replicationRoutes } from './modules/sync/replication.routes.ts';
 
 /** Builds the HTTP app. No port: tests call `app.request()` directly. */
 export function createApp(deps: Deps) {
 	const app = new Hono<AppEnv>();
+	app.use('*', securityHeaders(deps.config.webDir));
+	app.use('/api/*', originCheck(deps.config.trustedOrigins));
+	app.use('/api/*', sessionMiddleware(deps));
+	app.onError((err, c) => {
+		console.error(err);
+		return c.json({ error: 'server-error', message: 'Something went wrong on the server.' }, 500);
+	});
 	app.get('/api/health', async (c) => {
 		await deps.db.query('select 1');
 		return c.json({ status: 'ok' as const, database: deps.db.kind });
 	});
+	app.route('/api', identityRoutes(deps));
 	app.route('/api/replication', replicationRoutes(deps));
+	if (deps.config.webDir) serveWebApp(app, deps.config.webDir);
 	return app;
 }
 export type App = ReturnType<typeof createApp>;

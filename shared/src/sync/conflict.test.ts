@@ -22,7 +22,7 @@ describe('mergeConflict', () => {
 	});
 	it('keeps a tombstone and reports edits made meanwhile', () => {
 		const r = mergeConflict(base, { ...base, title: 'edited' }, { ...base, _deleted: true });
-		expect(r.merged._deleted).toBe(true);
+		expect((r.merged as Record<string, unknown>)._deleted).toBe(true);
 		expect(r.lost.map((l) => l.field)).toEqual(['title']);
 	});
 	it('is deterministic: the same inputs merge the same way, and re-merging is stable', () => {
