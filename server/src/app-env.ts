@@ -14,6 +14,8 @@ export interface Config {
 	/** Origins allowed to send state-changing requests besides the request's own. */
 	trustedOrigins: string[];
 	smtpUrl?: string;
+	/** Base URL used in email links. */
+	publicUrl: string;
 	mailFrom: string;
 }
 
@@ -22,7 +24,8 @@ export const defaultConfig: Config = {
 	absoluteHours: 12,
 	offlineHours: 12,
 	trustedOrigins: [],
-	mailFrom: 'Rounds <rounds@localhost>'
+	mailFrom: 'Rounds <rounds@localhost>',
+	publicUrl: 'http://localhost:3000'
 };
 
 export interface Deps {

@@ -8,6 +8,7 @@ import { openDb } from './db/db.ts';
 import { migrate } from './db/migrations.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
 import { createChangeFeed } from './modules/sync/change-feed.ts';
+import { startMailer } from './modules/notifications/mail.ts';
 import { seedDemo, DEMO_LOGINS, DEMO_PASSWORD } from './demo/seed.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,12 +32,15 @@ const deps: Deps = {
 		...defaultConfig,
 		webDir: resolve(root, 'web/build'),
 		smtpUrl: process.env.SMTP_URL || undefined,
+		mailFrom: process.env.MAIL_FROM || defaultConfig.mailFrom,
+		publicUrl: process.env.PUBLIC_URL || `http://localhost:${port}`,
 		trustedOrigins: (process.env.TRUSTED_ORIGINS ?? '').split(',').filter(Boolean)
 	},
 	now: () => new Date()
 };
 const seeded = demo ? await seedDemo(deps) : false;
 const app = createApp(deps);
+const stopMailer = startMailer(deps);
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, () => {
 	const where = databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`;
 	console.log(`Rounds is running at http://localhost:${port} (database: ${where})`);
@@ -51,6 +55,7 @@ let stopping = false;
 async function shutdown() {
 	if (stopping) return;
 	stopping = true;
+	stopMailer();
 	server.close();
 	await feed.close();
 	await db.close();

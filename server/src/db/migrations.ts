@@ -54,6 +54,25 @@ begin raise exception 'audit_log is append-only'; end $$;
 create trigger audit_log_no_update before update or delete on audit_log
 	for each row execute function audit_log_immutable();
 `
+	},
+	{
+		id: '002-email-outbox',
+		sql: `
+-- Email is sent from an outbox so a failed send is retried and a retried push never mails twice:
+-- one row per notification id.
+create table email_outbox (
+	id text primary key,
+	to_address text not null,
+	subject text not null,
+	body text not null,
+	status text not null default 'pending',
+	attempts int not null default 0,
+	last_error text,
+	next_attempt_at timestamptz not null default now(),
+	sent_at timestamptz
+);
+create index email_outbox_due on email_outbox(status, next_attempt_at);
+`
 	}
 ];
 

@@ -22,6 +22,8 @@ import {
 	updateDocument
 } from './documents.repository.ts';
 import { deriveDocuments } from './side-effects.ts';
+import { queueEmails } from '../notifications/mail.ts';
+import type { Notification } from '@rounds/shared/notifications/notification.schema';
 
 /** A push the server refuses as a whole: nothing from it is stored. */
 export class PushRejected extends Error {
@@ -182,9 +184,12 @@ export async function push(
 			});
 			if (!p.deleted) derived.push(...(await deriveDocuments(tx, collection, prev, p.data, at)));
 		}
+		const fresh: Notification[] = [];
 		for (const d of derived) {
-			await insertDocument(tx, d.collection, d.doc, false, readersOf(d.collection, d.doc));
+			if (await insertDocument(tx, d.collection, d.doc, false, readersOf(d.collection, d.doc)))
+				if (d.collection === 'notifications') fresh.push(d.doc as Notification);
 		}
+		await queueEmails(tx, deps, fresh);
 		if (result.accepted.length) result.changed.push(collection);
 		result.changed.push(...derived.map((d) => d.collection));
 		return result;
