@@ -39,7 +39,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
 	};
 	const q: Queryable['query'] = async (sql, params) => {
 		const r = await lite.query(sql, params as unknown[]);
-		return { rows: r.rows as never[], rowCount: r.affectedRows ?? r.rows.length };
+		return { rows: r.rows as never[], rowCount: r.rows.length || r.affectedRows || 0 };
 	};
 	return {
 		kind: 'pglite',
@@ -51,7 +51,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
 					fn({
 						query: async (sql, params) => {
 							const r = await tx.query(sql, params as unknown[]);
-							return { rows: r.rows as never[], rowCount: r.affectedRows ?? r.rows.length };
+							return { rows: r.rows as never[], rowCount: r.rows.length || r.affectedRows || 0 };
 						},
 						exec: async (sql) => void (await tx.exec(sql))
 					})

@@ -159,6 +159,13 @@ describe('administration', () => {
 		});
 		expect(created.status).toBe(201);
 		const person = await created.json();
+		const again = await post('/api/admin/people', {
+			email: 'new.rad@example.test',
+			name: 'Someone Else',
+			roles: ['radiologist'],
+			password: 'a-good-long-password'
+		});
+		expect(again.status).toBe(409);
 		const session = cookieOf(await login('new.rad@example.test', 'a-good-long-password'));
 		expect((await me(session)).status).toBe(200);
 		expect((await post(`/api/admin/people/${person.id}/deactivate`, {})).status).toBe(200);
