@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -22,6 +22,22 @@ export function inlineScriptHashes(webDir: string | undefined): string[] {
  * QR decoder; no framing.
  */
 export function securityHeaders(webDir: string | undefined): MiddlewareHandler<AppEnv> {
+	// The shell's inline script changes with every build: re-hash when index.html changes, so a
+	// rebuild under a running server never leaves the app blocked by a stale policy.
+	const index = webDir ? join(webDir, 'index.html') : undefined;
+	let stamp = -1;
+	let current = build(webDir);
+	return (c, next) => {
+		const m = index && existsSync(index) ? statSync(index).mtimeMs : 0;
+		if (m !== stamp) {
+			stamp = m;
+			current = build(webDir);
+		}
+		return current(c, next);
+	};
+}
+
+function build(webDir: string | undefined): MiddlewareHandler<AppEnv> {
 	const hashes = inlineScriptHashes(webDir);
 	return secureHeaders({
 		contentSecurityPolicy: {

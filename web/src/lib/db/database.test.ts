@@ -30,3 +30,19 @@ describe('local database', () => {
 		).rejects.toThrow();
 	});
 });
+
+describe('local writes and conflicts', () => {
+	it('reports the app’s own writes as pending', async () => {
+		const writes: string[] = [];
+		db = await openDatabase(`hooks-${Date.now()}`, {
+			storage: getRxStorageMemory(),
+			hooks: { onLocalWrite: (c, id) => writes.push(`${c}:${id}`) }
+		});
+		const doc = submissionFactory({ id: 'local-1' });
+		await db.submissions.insert(doc);
+		await (await db.submissions.findOne('local-1').exec())!.incrementalPatch({
+			description: 'edited'
+		});
+		expect(writes).toEqual(['submissions:local-1', 'submissions:local-1']);
+	});
+});

@@ -16,6 +16,8 @@ import {
 	type DocOf
 } from '@rounds/shared/sync/registry';
 import { toRxJsonSchema } from '@rounds/shared/sync/rxdb-schema';
+import { sameDoc } from '@rounds/shared/sync/canonical';
+import { mergeConflict, type Resolution } from '@rounds/shared/sync/conflict';
 
 export type RoundsCollections = { [N in CollectionName]: RxCollection<DocOf<N>> };
 export type RoundsDatabase = RxDatabase<RoundsCollections>;
@@ -35,13 +37,7 @@ const validateWithZod = wrappedValidateStorageFactory((rxSchema) => {
 		const r = zod.safeParse(doc);
 		return r.success
 			? []
-			: r.error.issues.map((i) => ({
-					message: i.message,
-					instancePath: '/' + i.path.join('/'),
-					schemaPath: '',
-					keyword: i.code,
-					params: {}
-				}));
+			: r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
 	};
 }, 'zod');
 
@@ -50,11 +46,48 @@ export function databaseName(userId: string): string {
 	return `rounds_${userId.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
 }
 
+export interface DatabaseHooks {
+	/** A local write (not one from replication): the sync indicator counts it as pending. */
+	onLocalWrite?(collection: CollectionName, id: string, updatedAt: string): void;
+	/** A conflict was resolved and some local values could not be kept. */
+	onConflictLoss?(
+		collection: CollectionName,
+		id: string,
+		lost: Resolution<{ id: string }>['lost']
+	): void;
+}
+
+/**
+ * Conflicts are resolved by the shared three-way merge (see shared/src/sync/conflict.ts):
+ * deterministic on every device, and whatever local value loses is reported, never dropped
+ * silently.
+ */
+function conflictHandler(name: CollectionName, hooks: DatabaseHooks) {
+	return {
+		isEqual: (a: unknown, b: unknown) => sameDoc(a, b),
+		async resolve(i: {
+			assumedMasterState?: unknown;
+			realMasterState: unknown;
+			newDocumentState: unknown;
+		}) {
+			type D = { id: string } & Record<string, unknown>;
+			const r = mergeConflict(
+				i.assumedMasterState as D | undefined,
+				i.newDocumentState as D,
+				i.realMasterState as D
+			);
+			if (r.lost.length) hooks.onConflictLoss?.(name, r.merged.id, r.lost);
+			return r.merged as never;
+		}
+	};
+}
+
 /** Opens (or creates) the signed-in user's local database with every registered collection. */
 export async function openDatabase(
 	userId: string,
-	opts: { devMode?: boolean; storage?: RxStorage<unknown, unknown> } = {}
+	opts: { devMode?: boolean; storage?: RxStorage<unknown, unknown>; hooks?: DatabaseHooks } = {}
 ): Promise<RoundsDatabase> {
+	const hooks = opts.hooks ?? {};
 	if (opts.devMode) {
 		const { RxDBDevModePlugin } = await import('rxdb/plugins/dev-mode');
 		addRxPlugin(RxDBDevModePlugin);
@@ -64,11 +97,28 @@ export async function openDatabase(
 		storage: validateWithZod({ storage: opts.storage ?? getRxStorageDexie() }),
 		multiInstance: true,
 		ignoreDuplicate: opts.devMode === true,
-		closeDuplicates: true
+		closeDuplicates: true,
+		// Counts for badges run over small per-user collections; a scan is fine here.
+		allowSlowCount: true
 	});
 	const defs = Object.fromEntries(
-		collectionNames.map((n) => [n, { schema: toRxJsonSchema(collections[n]) as never }])
+		collectionNames.map((n) => [
+			n,
+			{
+				schema: toRxJsonSchema(collections[n]) as never,
+				conflictHandler: conflictHandler(n, hooks)
+			}
+		])
 	);
 	await db.addCollections(defs as never);
+	// Collection hooks run for the app's own writes only; replication writes bypass them.
+	for (const n of collectionNames) {
+		const mark = (data: { id: string; updatedAt?: string }) =>
+			hooks.onLocalWrite?.(n, data.id, data.updatedAt ?? new Date().toISOString());
+		const c = db.collections[n];
+		c.postInsert((data) => mark(data as never), false);
+		c.postSave((data) => mark(data as never), false);
+		c.postRemove((data) => mark(data as never), false);
+	}
 	return db;
 }

@@ -1,0 +1,10 @@
+/** "3 minutes ago" in the user's language, with Intl (no library needed for this one). */
+export function timeAgo(iso: string, locale: string, now = new Date()): string {
+	const seconds = Math.round((Date.parse(iso) - now.getTime()) / 1000);
+	const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+	const abs = Math.abs(seconds);
+	if (abs < 45) return rtf.format(0, 'second');
+	if (abs < 2700) return rtf.format(Math.round(seconds / 60), 'minute');
+	if (abs < 79200) return rtf.format(Math.round(seconds / 3600), 'hour');
+	return rtf.format(Math.round(seconds / 86400), 'day');
+}

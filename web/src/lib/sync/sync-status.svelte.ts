@@ -1,0 +1,100 @@
+import type { CollectionName } from '@rounds/shared/sync/registry';
+
+export interface ConflictNote {
+	collection: CollectionName;
+	id: string;
+	at: string;
+	lost: { field: string; local: unknown; server: unknown }[];
+}
+
+/**
+ * What the sync indicator shows on every screen: connectivity, local changes the server has not
+ * confirmed yet, the last successful exchange, problems, and changes that lost a conflict.
+ * Pending changes are persisted per user so they survive an offline reload.
+ */
+class SyncStatus {
+	online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+	active = $state(false);
+	/** `collection:id` → the `updatedAt` of the local write not yet confirmed. */
+	pending = $state<Record<string, string>>({});
+	lastSyncedAt = $state<string | null>(null);
+	error = $state<string | null>(null);
+	outdated = $state(false);
+	conflicts = $state<ConflictNote[]>([]);
+	#userId: string | null = null;
+
+	pendingCount = $derived(Object.keys(this.pending).length);
+
+	/** Binds the status to a user and restores what was pending on this device. */
+	attach(userId: string): void {
+		this.#userId = userId;
+		this.pending = read(`rounds.pending.${userId}`, {});
+		this.lastSyncedAt = read(`rounds.lastSynced.${userId}`, null);
+		this.conflicts = read(`rounds.conflicts.${userId}`, []);
+		this.error = null;
+		this.outdated = false;
+	}
+
+	/** Forgets everything of the user on this device (logout). */
+	detach(): void {
+		if (this.#userId)
+			for (const k of ['pending', 'lastSynced', 'conflicts'])
+				localStorage.removeItem(`rounds.${k}.${this.#userId}`);
+		this.#userId = null;
+		this.pending = {};
+		this.lastSyncedAt = null;
+		this.conflicts = [];
+		this.error = null;
+	}
+
+	markLocal(collection: CollectionName, id: string, updatedAt: string): void {
+		this.pending = { ...this.pending, [`${collection}:${id}`]: updatedAt };
+		this.#save('pending', this.pending);
+	}
+
+	/** The server stored this state: clear it unless the user changed it again meanwhile. */
+	markPushed(collection: CollectionName, id: string, updatedAt: string): void {
+		const key = `${collection}:${id}`;
+		if (!(key in this.pending) || this.pending[key]! > updatedAt) return;
+		const next = { ...this.pending };
+		delete next[key];
+		this.pending = next;
+		this.#save('pending', this.pending);
+	}
+
+	isPending(collection: CollectionName, id: string): boolean {
+		return `${collection}:${id}` in this.pending;
+	}
+
+	markSynced(): void {
+		this.online = true;
+		this.error = null;
+		this.lastSyncedAt = new Date().toISOString();
+		this.#save('lastSynced', this.lastSyncedAt);
+	}
+
+	addConflict(note: ConflictNote): void {
+		this.conflicts = [...this.conflicts, note].slice(-50);
+		this.#save('conflicts', this.conflicts);
+	}
+
+	dismissConflicts(): void {
+		this.conflicts = [];
+		this.#save('conflicts', this.conflicts);
+	}
+
+	#save(key: string, value: unknown): void {
+		if (this.#userId) localStorage.setItem(`rounds.${key}.${this.#userId}`, JSON.stringify(value));
+	}
+}
+
+function read<T>(key: string, fallback: T): T {
+	try {
+		const raw = localStorage.getItem(key);
+		return raw === null ? fallback : (JSON.parse(raw) as T);
+	} catch {
+		return fallback;
+	}
+}
+
+export const syncStatus = new SyncStatus();
