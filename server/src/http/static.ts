@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -12,7 +12,17 @@ import type { AppEnv } from '../app-env.ts';
 export function serveWebApp(app: Hono<AppEnv>, webDir: string): void {
 	const index = join(webDir, 'index.html');
 	if (!existsSync(index)) return;
-	const shell = readFileSync(index, 'utf8');
+	// Re-read the shell when a rebuild replaces it, so it never points at deleted chunks.
+	let stamp = -1;
+	let shell = '';
+	const currentShell = () => {
+		const m = statSync(index).mtimeMs;
+		if (m !== stamp) {
+			stamp = m;
+			shell = readFileSync(index, 'utf8');
+		}
+		return shell;
+	};
 	app.use('/_app/immutable/*', async (c, next) => {
 		await next();
 		c.header('Cache-Control', 'public, max-age=31536000, immutable');
@@ -26,6 +36,9 @@ export function serveWebApp(app: Hono<AppEnv>, webDir: string): void {
 	app.get('*', (c) => {
 		if (c.req.path.startsWith('/api/'))
 			return c.json({ error: 'not-found', message: 'No such API route' }, 404);
-		return c.html(shell);
+		// A missing asset is a 404, never the HTML shell (a script served as HTML breaks loudly).
+		if (c.req.path.startsWith('/_app/') || /\.[a-z0-9]+$/i.test(c.req.path))
+			return c.text('Not found', 404);
+		return c.html(currentShell());
 	});
 }

@@ -29,7 +29,9 @@ export async function openTestDb(): Promise<TestDb> {
 		// before each test, keeps the suite fast without sharing rows between tests.
 		sharedLite ??= openPglite(undefined).then(async (db) => (await migrate(db), db));
 		const db = await sharedLite;
-		await db.exec(`truncate documents, sessions, people_auth, audit_log, email_outbox restart identity`);
+		await db.exec(
+			`truncate documents, sessions, people_auth, audit_log, email_outbox restart identity`
+		);
 		return { db: { ...db, close: async () => undefined }, channel, close: async () => undefined };
 	}
 	const schema = `t_${suffix}`;

@@ -122,3 +122,26 @@ export async function openDatabase(
 	}
 	return db;
 }
+
+/**
+ * Deletes every IndexedDB database that belongs to the user (RxDB keeps one per collection and
+ * per replication meta store). A deletion blocked by a connection still open in this page
+ * completes when the page unloads, so callers reload after this.
+ */
+export async function wipeUserDatabases(userId: string): Promise<void> {
+	const prefix = databaseName(userId);
+	const names = (await indexedDB.databases())
+		.map((d) => d.name ?? '')
+		.filter((n) => n.includes(`${prefix}--`) || n === prefix);
+	await Promise.all(
+		names.map(
+			(name) =>
+				new Promise<void>((resolve) => {
+					const r = indexedDB.deleteDatabase(name);
+					r.onsuccess = r.onerror = () => resolve();
+					// Blocked: finishes once this page's connections close on the reload that follows.
+					r.onblocked = () => setTimeout(resolve, 500);
+				})
+		)
+	);
+}

@@ -2,7 +2,12 @@ import { goto } from '$app/navigation';
 import { removeRxDatabase } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Person, SessionInfo } from '@rounds/shared/identity/identity.schema';
-import { databaseName, openDatabase, type RoundsDatabase } from '#lib/db/database.ts';
+import {
+	databaseName,
+	openDatabase,
+	wipeUserDatabases,
+	type RoundsDatabase
+} from '#lib/db/database.ts';
 import { startReplication, type ReplicationController } from '#lib/sync/replication.ts';
 import { syncStatus } from '#lib/sync/sync-status.svelte.ts';
 import { provideFeatureContext } from '#lib/features/context.ts';
@@ -91,8 +96,10 @@ class Session {
 		this.db = null;
 		this.user = null;
 		if (db) await db.remove().catch(() => undefined);
-		if (user)
+		if (user) {
 			await removeRxDatabase(databaseName(user.id), getRxStorageDexie()).catch(() => undefined);
+			await wipeUserDatabases(user.id);
+		}
 		syncStatus.detach();
 		localStorage.removeItem(CACHE);
 		for (const k of Object.keys(localStorage))
@@ -100,7 +107,8 @@ class Session {
 		queryClient.clear();
 		this.reason = 'none';
 		this.phase = 'signed-out';
-		await goto('/login');
+		// A full page load closes every IndexedDB connection, so blocked deletions complete.
+		location.replace('/login');
 	}
 
 	/** Called when the server says the session ended (401 during sync). */

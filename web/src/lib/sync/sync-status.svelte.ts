@@ -67,7 +67,8 @@ class SyncStatus {
 	}
 
 	markSynced(): void {
-		this.online = true;
+		// A reply that was in flight when the network dropped must not claim we are online.
+		this.online = navigator.onLine;
 		this.error = null;
 		this.lastSyncedAt = new Date().toISOString();
 		this.#save('lastSynced', this.lastSyncedAt);

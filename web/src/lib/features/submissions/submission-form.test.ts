@@ -12,6 +12,9 @@ import {
 	type SubmissionForm
 } from './submission-form.ts';
 import type { SectionOption, SiteOption } from './org-settings.ts';
+import en from '../i18n/en.json' with { type: 'json' };
+import fr from '../i18n/fr.json' with { type: 'json' };
+import { lookup } from '../i18n/translate.ts';
 
 const sites: SiteOption[] = [
 	{
@@ -180,9 +183,33 @@ describe('validation for submit', () => {
 		);
 		expect(r.doc).toBeNull();
 		expect(r.errors.map((e) => [e.field, e.key])).toEqual([
+			['accession', 'accessionFormat'],
 			['modality', 'modality'],
-			['reason', 'reason']
+			['reason', 'reason'],
+			['description', 'description']
 		]);
+	});
+
+	it('asks for the accession when it is missing', () => {
+		const r = validateForSubmit(filled({ accession: '  ' }), meta, ctx);
+		expect(r.errors.map((e) => e.key)).toEqual(['accessionRequired']);
+	});
+
+	it('has a message for every error it can report, in both languages', () => {
+		const keys = new Set<string>();
+		const cases: Partial<SubmissionForm>[] = [
+			{ accession: '', modality: '', reason: '', description: '' },
+			{ accession: 'LG20260001', siteId: 'nowhere' },
+			{ reason: 'discrepancy', mayAffectCare: true, originalReaderId: 'tech' },
+			{ originalReaderId: 'me', teachingPoint: 'x'.repeat(1001) }
+		];
+		for (const c of cases)
+			for (const e of validateForSubmit(filled(c), meta, ctx).errors) keys.add(e.key);
+		expect(keys.size).toBeGreaterThanOrEqual(10);
+		for (const k of keys) {
+			expect(lookup(en, `submit.errors.${k}`), k).not.toBe(`submit.errors.${k}`);
+			expect(lookup(fr, `submit.errors.${k}`), k).not.toBe(`submit.errors.${k}`);
+		}
 	});
 
 	it('rejects an accession in another site’s format', () => {

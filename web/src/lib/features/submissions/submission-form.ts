@@ -233,8 +233,17 @@ export function validateForSubmit(
 	if (f.reason === '')
 		errors.push({ field: 'reason', key: 'reason', fallback: 'Choose why you are submitting' });
 	const doc = toSubmission(f, 'submitted', meta);
-	if (doc) {
-		const parsed = submissionSchema.safeParse(doc);
+	// Without a modality or reason there is no document yet, but every other field can still be
+	// checked, so one attempt reports everything: stand-ins that trigger no rule of their own.
+	const checked =
+		doc ??
+		toSubmission(
+			{ ...f, modality: f.modality || 'XR', reason: f.reason || 'interesting-case' },
+			'submitted',
+			meta
+		);
+	if (checked) {
+		const parsed = submissionSchema.safeParse(checked);
 		if (!parsed.success)
 			for (const issue of parsed.error.issues) {
 				const field = asField(String(issue.path[0] ?? ''));
@@ -245,7 +254,7 @@ export function validateForSubmit(
 					fallback: tooLong ? 'This text is too long' : issue.message
 				});
 			}
-		for (const e of checkSubmission(doc, ctx))
+		for (const e of checkSubmission(checked, ctx))
 			errors.push({
 				field: asField(e.field),
 				key: CHECK_KEYS[e.message] ?? 'invalid',
