@@ -20,6 +20,24 @@ describe('mergeConflict', () => {
 		expect(r.merged.title).toBe('theirs');
 		expect(r.lost).toEqual([{ field: 'title', local: 'mine', server: 'theirs' }]);
 	});
+	it('merges nested objects field by field', () => {
+		const b = { id: 'n', triage: { notes: '', findingType: '' }, updatedAt: 't0' };
+		const r = mergeConflict(
+			b,
+			{ ...b, triage: { notes: 'mine', findingType: '' } },
+			{ ...b, triage: { notes: '', findingType: 'nodule' } }
+		);
+		expect(r).toEqual({
+			merged: { ...b, triage: { notes: 'mine', findingType: 'nodule' } },
+			lost: []
+		});
+		const clash = mergeConflict(
+			b,
+			{ ...b, triage: { ...b.triage, notes: 'a' } },
+			{ ...b, triage: { ...b.triage, notes: 'b' } }
+		);
+		expect(clash.lost).toEqual([{ field: 'triage.notes', local: 'a', server: 'b' }]);
+	});
 	it('keeps a tombstone and reports edits made meanwhile', () => {
 		const r = mergeConflict(base, { ...base, title: 'edited' }, { ...base, _deleted: true });
 		expect((r.merged as Record<string, unknown>)._deleted).toBe(true);

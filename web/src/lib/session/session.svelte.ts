@@ -16,6 +16,9 @@ import { canReopenOffline, offlineReason, type SignInReason } from './offline-po
 
 const CACHE = 'rounds.session';
 
+/** Why a sign-in failed; the server's own wording stays generic on purpose (no user probing). */
+export type LoginProblem = 'offline' | 'invalid' | 'rate-limited' | 'server';
+
 function readCache(): SessionInfo | null {
 	try {
 		return JSON.parse(localStorage.getItem(CACHE) ?? 'null') as SessionInfo | null;
@@ -36,6 +39,7 @@ class Session {
 	reason = $state<SignInReason>('none');
 	#replication: ReplicationController | null = null;
 	#opening: Promise<void> | null = null;
+	#waitingForDb: ((db: RoundsDatabase) => void)[] = [];
 
 	constructor() {
 		provideFeatureContext({
@@ -45,26 +49,50 @@ class Session {
 		});
 	}
 
-	/** On app start: resume the server session, or the cached one when offline. */
+	/**
+	 * On app start: resume the server session, or the cached one when offline. A cached session
+	 * still inside its offline period opens at once and is checked with the server behind it, so
+	 * a slow hospital network never holds up the first screen.
+	 */
 	async restore(): Promise<void> {
 		const cached = readCache();
+		if (cached && canReopenOffline(cached, new Date())) {
+			await this.#open(cached);
+			void this.#revalidate();
+			return;
+		}
+		const answer = await this.#askServer();
+		if (answer.kind === 'ok') return this.#open(answer.info);
+		this.reason =
+			answer.kind === 'ended' ? (cached ? 'session-ended' : 'none') : offlineReason(cached);
+		this.phase = 'signed-out';
+	}
+
+	/** The server's view of the cookie: a session, a definite no (401), or no answer. */
+	async #askServer(): Promise<
+		{ kind: 'ok'; info: SessionInfo } | { kind: 'ended' } | { kind: 'unreachable' }
+	> {
 		try {
 			const res = await fetch('/api/session', {
 				credentials: 'same-origin',
-				signal: AbortSignal.timeout(6000)
+				signal: AbortSignal.timeout(8000)
 			});
-			if (res.ok) return this.#open((await res.json()) as SessionInfo);
-			this.reason = cached ? 'session-ended' : 'none';
-			this.phase = 'signed-out';
+			if (res.ok) return { kind: 'ok', info: (await res.json()) as SessionInfo };
+			// Only a 401 ends the session: a proxy's 502 or a server restart must not sign anyone out.
+			return res.status === 401 ? { kind: 'ended' } : { kind: 'unreachable' };
 		} catch {
-			if (cached && canReopenOffline(cached, new Date())) return this.#open(cached);
-			this.reason = offlineReason(cached);
-			this.phase = 'signed-out';
+			return { kind: 'unreachable' };
 		}
 	}
 
-	/** Signs in online; answers the server's message on failure. */
-	async login(email: string, password: string): Promise<string | null> {
+	async #revalidate(): Promise<void> {
+		const answer = await this.#askServer();
+		if (answer.kind === 'ok') await this.#open(answer.info);
+		else if (answer.kind === 'ended') this.sessionEnded();
+	}
+
+	/** Signs in online; `null` on success, else why not (the login page words it). */
+	async login(email: string, password: string): Promise<LoginProblem | null> {
 		let res: Response;
 		try {
 			res = await fetch('/api/session', {
@@ -76,10 +104,9 @@ class Session {
 		} catch {
 			return 'offline';
 		}
-		if (!res.ok) {
-			const body = (await res.json().catch(() => null)) as { message?: string } | null;
-			return body?.message ?? `Sign-in failed (${res.status})`;
-		}
+		if (res.status === 401 || res.status === 400) return 'invalid';
+		if (res.status === 429) return 'rate-limited';
+		if (!res.ok) return 'server';
 		await this.#open((await res.json()) as SessionInfo);
 		return null;
 	}
@@ -122,6 +149,12 @@ class Session {
 		void goto('/login');
 	}
 
+	/** Resolves with the open database, now or once someone signs in. */
+	whenDb(): Promise<RoundsDatabase> {
+		if (this.db) return Promise.resolve(this.db);
+		return new Promise((resolve) => this.#waitingForDb.push(resolve));
+	}
+
 	syncNow(): void {
 		this.#replication?.syncNow();
 	}
@@ -136,6 +169,15 @@ class Session {
 			return;
 		}
 		this.#opening ??= (async () => {
+			// Another user on a shared device: close the previous one's database (it stays on the
+			// device, unsynced changes included, until they sign in and out themselves).
+			const previous = this.db;
+			if (previous) {
+				await this.#replication?.stop().catch(() => undefined);
+				this.#replication = null;
+				this.db = null;
+				await previous.close().catch(() => undefined);
+			}
 			syncStatus.attach(info.user.id);
 			const db = await openDatabase(info.user.id, {
 				devMode: import.meta.env.DEV,
@@ -149,6 +191,7 @@ class Session {
 			this.user = info.user;
 			this.#startSync(db);
 			this.phase = 'ready';
+			for (const resolve of this.#waitingForDb.splice(0)) resolve(db);
 		})().finally(() => (this.#opening = null));
 		await this.#opening;
 	}
@@ -159,3 +202,9 @@ class Session {
 }
 
 export const session = new Session();
+
+/**
+ * The signed-in user's local database, once it is open: for code outside components. Inside
+ * components read `session.db` (reactive, `null` while signed out). Waits across sign-in.
+ */
+export const getDb = (): Promise<RoundsDatabase> => session.whenDb();

@@ -107,7 +107,10 @@ export function startReplication(
 					const conflicted = new Set(conflicts.map((c) => c.id));
 					for (const row of rows) {
 						const doc = row.newDocumentState as unknown as { id: string; updatedAt?: string };
-						if (!conflicted.has(doc.id)) syncStatus.markPushed(name, doc.id, doc.updatedAt ?? '');
+						// A conflicted row is settled by the conflict handler (see database.ts): the
+						// server's state comes back and any lost local value is reported there.
+						if (conflicted.has(doc.id)) syncStatus.clearPending(name, doc.id);
+						else syncStatus.markPushed(name, doc.id, doc.updatedAt ?? '');
 					}
 					syncStatus.markSynced();
 					return conflicts as never[];

@@ -62,6 +62,15 @@ class SyncStatus {
 		this.#save('pending', this.pending);
 	}
 
+	clearPending(collection: CollectionName, id: string): void {
+		const key = `${collection}:${id}`;
+		if (!(key in this.pending)) return;
+		const next = { ...this.pending };
+		delete next[key];
+		this.pending = next;
+		this.#save('pending', this.pending);
+	}
+
 	isPending(collection: CollectionName, id: string): boolean {
 		return `${collection}:${id}` in this.pending;
 	}

@@ -268,5 +268,18 @@ describe('helpers', () => {
 		expect(readerCandidates(people, 'me', 'helene').map((p) => p.id)).toEqual(['reader']);
 		expect(readerCandidates(people, 'me', '').map((p) => p.id)).toEqual(['reader']);
 		expect(readerCandidates(people, 'reader', '').map((p) => p.id)).toEqual(['me']);
+		// Two people with one name are told apart (and found) by their email.
+		const twin = personFactory({
+			id: 'twin',
+			name: 'Hélène Tremblay',
+			email: 'h.tremblay2@example.test'
+		});
+		expect(readerCandidates([...people, twin], 'me', 'tremblay2').map((p) => p.id)).toEqual([
+			'twin'
+		]);
+		expect(readerCandidates([...people, twin], 'me', 'Hélène').map((p) => p.id)).toEqual([
+			'twin',
+			'reader'
+		]);
 	});
 });

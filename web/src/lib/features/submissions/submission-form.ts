@@ -296,20 +296,18 @@ export function submissionContext(
 /** Lower case without accents, so "helene" finds "Hélène". */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase().trim();
 
-/** People who may be named as the original reader: active radiologists other than oneself. */
-export function readerCandidates<P extends Pick<Person, 'id' | 'name' | 'roles' | 'active'>>(
-	people: readonly P[],
-	selfId: string,
-	query: string,
-	limit = 8
-): P[] {
+/** People who may be named as the original reader: active radiologists other than oneself,
+ * found by any words of their name or email (names can repeat; addresses cannot). */
+export function readerCandidates<
+	P extends Pick<Person, 'id' | 'name' | 'roles' | 'active'> & { email?: string }
+>(people: readonly P[], selfId: string, query: string, limit = 8): P[] {
 	const words = fold(query).split(/\s+/).filter(Boolean);
 	return people
 		.filter((p) => p.active && p.id !== selfId && p.roles.includes('radiologist'))
 		.filter((p) => {
-			const name = fold(p.name);
-			return words.every((w) => name.includes(w));
+			const text = fold(`${p.name} ${p.email ?? ''}`);
+			return words.every((w) => text.includes(w));
 		})
-		.sort((a, b) => a.name.localeCompare(b.name))
+		.sort((a, b) => a.name.localeCompare(b.name) || (a.email ?? '').localeCompare(b.email ?? ''))
 		.slice(0, limit);
 }
