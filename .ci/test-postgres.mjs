@@ -13,12 +13,20 @@ const reachable = await new Promise((resolve) => {
 });
 if (!reachable) {
 	if (process.env.CI) {
-		console.error(`PostgreSQL is not reachable at ${url.host}: the PostgreSQL tests must run in CI.`);
+		console.error(
+			`PostgreSQL is not reachable at ${url.host}: the PostgreSQL tests must run in CI.`
+		);
 		process.exit(1);
 	}
-	console.warn(`PostgreSQL is not reachable at ${url.host}: skipping the PostgreSQL suite (CI is unset).`);
+	console.warn(
+		`PostgreSQL is not reachable at ${url.host}: skipping the PostgreSQL suite (CI is unset).`
+	);
 	process.exit(0);
 }
 const env = { ...process.env, TEST_DATABASE_URL: url.toString() };
-const r = spawnSync('vitest', ['run', '--project', 'server', ...process.argv.slice(2)], { stdio: 'inherit', env, shell: false });
+const r = spawnSync('vitest', ['run', '--project', 'server', ...process.argv.slice(2)], {
+	stdio: 'inherit',
+	env,
+	shell: false
+});
 process.exit(r.status ?? 1);

@@ -7,10 +7,12 @@ import {
 	encodeCheckpoint,
 	type ApiError,
 	type Checkpoint,
-	type PullResponse
+	type PullResponse,
+	type WireDoc
 } from '@rounds/shared/sync/protocol';
 import type { RoundsDatabase } from '#lib/db/database.ts';
 import { syncStatus } from './sync-status.svelte.ts';
+import { settlePush, type PushedRow } from './push-outcome.ts';
 
 /** Thrown for answers that retrying cannot fix; RxDB still retries, the user sees the message. */
 class SyncHttpError extends Error {
@@ -103,15 +105,12 @@ export function startReplication(
 						headers: { 'content-type': 'application/json' },
 						body: JSON.stringify(rows)
 					});
-					const conflicts = (await res.json()) as { id: string }[];
-					const conflicted = new Set(conflicts.map((c) => c.id));
-					for (const row of rows) {
-						const doc = row.newDocumentState as unknown as { id: string; updatedAt?: string };
-						// A conflicted row is settled by the conflict handler (see database.ts): the
-						// server's state comes back and any lost local value is reported there.
-						if (conflicted.has(doc.id)) syncStatus.clearPending(name, doc.id);
-						else syncStatus.markPushed(name, doc.id, doc.updatedAt ?? '');
-					}
+					const conflicts = (await res.json()) as WireDoc[];
+					// Conflicts are merged by the handler in database.ts (lost values are reported
+					// there); the count of waiting changes follows what is still left to push.
+					const { confirmed, awaiting } = settlePush(rows as unknown as PushedRow[], conflicts);
+					for (const c of confirmed) syncStatus.markPushed(name, c.id, c.updatedAt);
+					for (const a of awaiting) syncStatus.awaitMerge(name, a.id, a.pushed, a.next);
 					syncStatus.markSynced();
 					return conflicts as never[];
 				}

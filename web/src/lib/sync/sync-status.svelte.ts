@@ -62,12 +62,15 @@ class SyncStatus {
 		this.#save('pending', this.pending);
 	}
 
-	clearPending(collection: CollectionName, id: string): void {
+	/**
+	 * A push of this state met a newer server state and the merge keeps local values: the change
+	 * stays pending until the merged state (stamped with the server's `next`) is pushed, unless the
+	 * user changed the document again meanwhile.
+	 */
+	awaitMerge(collection: CollectionName, id: string, pushed: string, next: string): void {
 		const key = `${collection}:${id}`;
-		if (!(key in this.pending)) return;
-		const next = { ...this.pending };
-		delete next[key];
-		this.pending = next;
+		if (!(key in this.pending) || this.pending[key]! > pushed) return;
+		this.pending = { ...this.pending, [key]: next };
 		this.#save('pending', this.pending);
 	}
 
