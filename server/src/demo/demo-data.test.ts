@@ -43,6 +43,7 @@ describe('demo data', () => {
 	it('has every role, ~40 people, demo logins, and feedback loops in every state', () => {
 		expect(new Set(data.people.flatMap((p) => p.roles))).toEqual(new Set(ROLES));
 		expect(data.people.length).toBeGreaterThanOrEqual(38);
+		expect(new Set(data.people.map((p) => p.name)).size).toBe(data.people.length);
 		for (const l of DEMO_LOGINS) expect(data.people.some((p) => p.email === l.email)).toBe(true);
 		const fb = data.docs.filter((d) => d.collection === 'feedback').map((d) => d.doc);
 		expect(

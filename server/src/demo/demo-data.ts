@@ -239,7 +239,8 @@ export function buildDemoData(today: Date, seed = 2026): DemoData {
 	const people: Person[] = [];
 	let nameIx = 0;
 	const person = (id: string, email: string, roles: Role[], over: Partial<Person> = {}) => {
-		const name = `${FIRST[nameIx % FIRST.length]} ${LAST[(nameIx * 7) % LAST.length]}`;
+		// 20 × 20 combinations walked so that no two of the first 400 people share a name.
+		const name = `${FIRST[nameIx % FIRST.length]} ${LAST[(nameIx * 7 + Math.floor(nameIx / FIRST.length)) % LAST.length]}`;
 		nameIx++;
 		const p: Person = {
 			id,

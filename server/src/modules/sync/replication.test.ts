@@ -399,6 +399,24 @@ describe(`replication on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
 		});
 	});
 
+	it('tells the chief when the reader acknowledges, and again when they reply', async () => {
+		const fb = feedbackFactory({ id: 'fb-loop', readerId: reader.id, senderId: chestChief.id });
+		await pushAs(chestChief, 'feedback', [create(fb)]);
+		const ack = {
+			...fb,
+			status: 'acknowledged' as const,
+			acknowledgedAt: '2026-03-02T11:00:00.000Z'
+		};
+		await pushAs(reader, 'feedback', [change(fb, ack)]);
+		const replied = { ...ack, reply: 'Thanks', repliedAt: '2026-03-02T12:00:00.000Z' };
+		await pushAs(reader, 'feedback', [change(ack, replied)]);
+		const titles = (await pullAs(chestChief, 'notifications')).documents.map((d) => d.title).sort();
+		expect(titles).toEqual([
+			'The reader acknowledged your feedback',
+			'The reader replied to your feedback'
+		]);
+	});
+
 	it('rule 8: a write through one server instance reaches a stream on another', async () => {
 		if (h.t.db.kind !== 'postgres') {
 			// One process on PGlite: the in-process feed is the fan-out.

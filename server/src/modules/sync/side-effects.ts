@@ -1,8 +1,18 @@
 import type { Person } from '@rounds/shared/identity/identity.schema';
 import type { CollectionName, DocOf } from '@rounds/shared/sync/registry';
 import type { Notification } from '@rounds/shared/notifications/notification.schema';
+import type { Submission } from '@rounds/shared/submissions/submission.schema';
 import type { Queryable } from '../../db/db.ts';
 import { allDocuments } from './documents.repository.ts';
+
+/** Readable reasons for notification bodies (the app localises its own screens). */
+const REASON_LABEL: Record<Submission['reason'], string> = {
+	discrepancy: 'Discrepancy',
+	'great-call': 'Great call',
+	'near-miss': 'Near miss',
+	'interesting-case': 'Interesting case',
+	'system-issue': 'System issue'
+};
 
 export interface Derived {
 	collection: CollectionName;
@@ -65,7 +75,7 @@ const effects: { [N in CollectionName]?: Effect<N> } = {
 				uid,
 				'submission-routed',
 				'New learning opportunity to triage',
-				`${next.modality} · ${next.reason} · ${next.accession}`,
+				`${next.modality} · ${REASON_LABEL[next.reason]} · ${next.accession}`,
 				`/triage/${next.id}`,
 				at,
 				next.id
@@ -80,24 +90,27 @@ const effects: { [N in CollectionName]?: Effect<N> } = {
 					next.readerId,
 					'feedback-received',
 					next.kind === 'recognition' ? 'Recognition for a great call' : 'Peer learning feedback',
-					`${next.caseSummary.modality} · ${next.caseSummary.accession}`,
+					`${next.caseSummary.modality} · ${REASON_LABEL[next.caseSummary.reason]} · ${next.caseSummary.accession}`,
 					`/feedback/${next.id}`,
 					at,
 					next.id
 				)
 			);
-		if (next.acknowledgedAt && !prev?.acknowledgedAt)
+		const ackNow = !!next.acknowledgedAt && !prev?.acknowledgedAt;
+		const replyNow = !!next.repliedAt && !prev?.repliedAt;
+		if (ackNow || replyNow)
 			out.push(
 				notification(
 					next.senderId,
 					'feedback-acknowledged',
-					next.reply
+					replyNow
 						? 'The reader replied to your feedback'
 						: 'The reader acknowledged your feedback',
-					`${next.caseSummary.modality} · ${next.caseSummary.accession}`,
+					`${next.caseSummary.modality} · ${REASON_LABEL[next.caseSummary.reason]} · ${next.caseSummary.accession}`,
 					`/triage/${next.submissionId}`,
 					at,
-					`${next.id}:ack`
+					// A reply after an earlier acknowledgement is a second, distinct notice.
+					`${next.id}:${replyNow ? 'reply' : 'ack'}`
 				)
 			);
 		return out;

@@ -1,0 +1,98 @@
+import { dumpIndexedDb, expect, goOffline, goOnline, loginAs, test, waitForSynced } from '../fixtures.ts';
+
+/**
+ * Workflow B end to end: a radiologist submits on a tablet with no network; the section chief
+ * triages and sends feedback; the original reader acknowledges and replies; the chief sees the
+ * loop closed. The reader's device never holds the submitter's identity.
+ */
+test('submit offline → triage → feedback → acknowledged, submitter never on the reader’s device', async ({
+	browser
+}, testInfo) => {
+	const tabletCtx = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true });
+	const laptopCtx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+	const readerCtx = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+	const tablet = await tabletCtx.newPage();
+	const chief = await laptopCtx.newPage();
+	const reader = await readerCtx.newPage();
+
+	await loginAs(tablet, 'rad1@demo.rounds.test');
+	await waitForSynced(tablet);
+	await goOffline(tabletCtx, tablet);
+
+	// The submission, counted as a user would do it: every click, choice and typed field.
+	const accession = `LG${String(Date.now()).slice(-8)}`;
+	let interactions = 0;
+	const act = async (step: Promise<unknown>) => {
+		await step;
+		interactions++;
+	};
+	const started = Date.now();
+	await act(tablet.getByRole('navigation').getByRole('link', { name: 'Submit a case' }).click());
+	await act(tablet.getByLabel('Site').selectOption({ label: 'Lakeshore General' }));
+	await act(tablet.getByLabel('Accession number').fill(accession));
+	await act(tablet.getByRole('radio', { name: 'CT' }).check());
+	await act(tablet.getByLabel('Section').selectOption({ label: 'Chest' }));
+	await act(tablet.getByRole('radio', { name: 'Discrepancy' }).check());
+	await act(tablet.getByRole('radio', { name: 'Perception' }).check());
+	await act(tablet.getByLabel('Description').fill('Small nodule in the right upper lobe not reported; visible on the prior.'));
+	await act(tablet.getByLabel('Original reader (optional)').fill('Dr'));
+	await expect(tablet.getByRole('option').first()).toBeVisible();
+	const readerName = (await tablet.getByRole('option').filter({ hasNot: tablet.getByText('Morgan Okafor') }).first().textContent())!.trim();
+	await act(tablet.getByRole('option', { name: readerName }).click());
+	await act(tablet.getByRole('button', { name: 'Submit', exact: true }).click());
+	await expect(tablet.getByText('Saved on this device — will sync when online')).toBeVisible();
+	const seconds = (Date.now() - started) / 1000;
+	testInfo.annotations.push({ type: 'submission', description: `${interactions} interactions, ${seconds.toFixed(1)} s` });
+	console.log(`[measure] submission: ${interactions} interactions, ${seconds.toFixed(1)} s (automated, tablet viewport)`);
+
+	await goOnline(tabletCtx);
+	await waitForSynced(tablet);
+
+	// The chief triages and sends feedback.
+	await loginAs(chief, 'chief.chest@demo.rounds.test');
+	await chief.getByRole('navigation').getByRole('link', { name: 'Triage' }).click();
+	await chief.getByRole('link', { name: `Open case ${accession}` }).click();
+	await expect(chief.getByText('Not shown to the reader')).toBeVisible();
+	await chief.getByLabel('Finding type').fill('Missed pulmonary nodule');
+	await chief.getByRole('button', { name: 'Save triage' }).click();
+	await chief.getByRole('button', { name: 'Send feedback' }).click();
+	await expect(chief.getByLabel('Message')).not.toBeEmpty();
+	await chief.getByRole('button', { name: 'Send feedback' }).last().click();
+	await expect(chief.getByText('Feedback sent. The reader will be notified.')).toBeVisible();
+	await waitForSynced(chief);
+
+	// The reader acknowledges and replies.
+	const readerEmail = await chief.evaluate(async (name) => {
+		const r = await fetch('/api/replication/people/pull?batchSize=500', { headers: { 'x-rounds-schema': 'people@0' } });
+		const { documents } = (await r.json()) as { documents: { name: string; email: string }[] };
+		return documents.find((p) => p.name === name)!.email;
+	}, readerName);
+	await loginAs(reader, readerEmail);
+	await reader.getByRole('navigation').getByRole('link', { name: 'My feedback' }).click();
+	await reader.getByRole('link', { name: `Open feedback on ${accession}` }).click();
+	await expect(reader.getByText('Small nodule in the right upper lobe')).toBeVisible();
+	await reader.getByRole('button', { name: 'Acknowledge' }).click();
+	await reader.getByLabel('Reply (optional)').fill('Thank you — I will compare with priors more carefully.');
+	await reader.getByRole('button', { name: 'Send reply' }).click();
+	await waitForSynced(reader);
+
+	// The chief sees the loop closed, live.
+	await expect(chief.getByText('Reader replied').first()).toBeVisible({ timeout: 15_000 });
+
+	// Sequestering, checked in storage rather than on screen.
+	const stored = await dumpIndexedDb(reader);
+	expect(stored).toContain(accession);
+	expect(stored).not.toContain('u-rad1');
+	expect(stored).not.toContain('"submitterId"');
+	const submitterName = await tablet.evaluate(() => JSON.parse(localStorage.getItem('rounds.session')!).user.name as string);
+	const submissionDocs = stored.match(/"submitterId"/g);
+	expect(submissionDocs).toBeNull();
+	// The submitter's name may exist in the shared directory, but never attached to this case.
+	const caseRecords = JSON.parse(stored) as Record<string, { id?: string; caseSummary?: unknown }[]>;
+	const feedback = Object.entries(caseRecords).filter(([k]) => k.endsWith('--feedback/docs') || k.includes('--feedback/')).flatMap(([, v]) => v);
+	expect(JSON.stringify(feedback)).not.toContain(submitterName);
+
+	await tabletCtx.close();
+	await laptopCtx.close();
+	await readerCtx.close();
+});
