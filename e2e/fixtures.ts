@@ -21,6 +21,18 @@ export async function waitForSynced(page: Page): Promise<void> {
 	await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-online', 'true');
 }
 
+/** Waits until the service worker controls the page, i.e. the app shell works offline. */
+export async function waitForOfflineReady(page: Page): Promise<void> {
+	await page.waitForFunction(
+		async () => {
+			const reg = await navigator.serviceWorker.getRegistration();
+			return !!reg?.active && navigator.serviceWorker.controller !== null;
+		},
+		undefined,
+		{ timeout: 30_000 }
+	);
+}
+
 export async function goOffline(context: BrowserContext, page?: Page): Promise<void> {
 	await context.setOffline(true);
 	if (page)

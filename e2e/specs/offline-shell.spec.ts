@@ -1,11 +1,9 @@
-import { expect, goOffline, loginAs, test } from '../fixtures.ts';
+import { waitForOfflineReady, expect, goOffline, loginAs, test } from '../fixtures.ts';
 
 test('after one online visit the app reloads and navigates offline', async ({ page, context }) => {
 	await loginAs(page, 'chief.chest@demo.rounds.test');
 	// Wait for the service worker to take control and the first sync to land.
-	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-		timeout: 30_000
-	});
+	await waitForOfflineReady(page);
 	await expect(page.getByText(/case waiting for triage|cases waiting for triage/)).toBeVisible();
 	await goOffline(context, page);
 

@@ -1,4 +1,12 @@
-import { expect, goOffline, goOnline, loginAs, test, waitForSynced } from '../fixtures.ts';
+import {
+	waitForOfflineReady,
+	expect,
+	goOffline,
+	goOnline,
+	loginAs,
+	test,
+	waitForSynced
+} from '../fixtures.ts';
 
 test('a record made offline on one device reaches another device live', async ({ browser }) => {
 	const a = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true });
@@ -9,6 +17,7 @@ test('a record made offline on one device reaches another device live', async ({
 	await loginAs(laptop, 'chief.chest@demo.rounds.test');
 	await laptop.getByRole('navigation').getByRole('link', { name: 'Triage' }).click();
 	await waitForSynced(tablet);
+	await waitForOfflineReady(tablet);
 
 	await goOffline(a, tablet);
 	const accession = `LG${String(Date.now()).slice(-8)}`;

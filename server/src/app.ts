@@ -5,6 +5,7 @@ import { serveWebApp } from './http/static.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { sessionMiddleware } from './modules/identity/session.middleware.ts';
 import { replicationRoutes } from './modules/sync/replication.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 
 /** Builds the HTTP app. No port: tests call `app.request()` directly. */
 export function createApp(deps: Deps) {
@@ -22,6 +23,7 @@ export function createApp(deps: Deps) {
 	});
 	app.route('/api', identityRoutes(deps));
 	app.route('/api/replication', replicationRoutes(deps));
+	app.route('/api/audit', auditRoutes(deps));
 	if (deps.config.webDir) serveWebApp(app, deps.config.webDir);
 	return app;
 }

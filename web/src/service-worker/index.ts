@@ -36,11 +36,11 @@ self.addEventListener('fetch', (event) => {
 	)
 		return;
 	if (req.mode === 'navigate') {
-		// Network first for pages (fresh shell when online), the cached shell offline.
+		// App-shell model: every route is the same index.html, and this version's copy matches the
+		// chunks precached with it. Serving it first opens the app at once on a flaky hospital
+		// network; a newer version arrives through the update flow, never mid-session.
 		event.respondWith(
-			fetch(req).catch(
-				async () => (await caches.match('/', { cacheName: CACHE })) ?? Response.error()
-			)
+			(async () => (await caches.match('/', { cacheName: CACHE })) ?? fetch(req))()
 		);
 		return;
 	}

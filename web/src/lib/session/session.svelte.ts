@@ -12,6 +12,7 @@ import { startReplication, type ReplicationController } from '#lib/sync/replicat
 import { syncStatus } from '#lib/sync/sync-status.svelte.ts';
 import { provideFeatureContext } from '#lib/features/context.ts';
 import { queryClient } from '#lib/api/api.ts';
+import { flushViews } from '#lib/audit/view-audit.ts';
 import { canReopenOffline, offlineReason, type SignInReason } from './offline-policy.ts';
 
 const CACHE = 'rounds.session';
@@ -42,6 +43,8 @@ class Session {
 	#waitingForDb: ((db: RoundsDatabase) => void)[] = [];
 
 	constructor() {
+		if (typeof window !== 'undefined')
+			addEventListener('online', () => this.user && void flushViews(this.user.id));
 		provideFeatureContext({
 			user: () => this.user,
 			db: () => this.db,
@@ -130,7 +133,8 @@ class Session {
 		syncStatus.detach();
 		localStorage.removeItem(CACHE);
 		for (const k of Object.keys(localStorage))
-			if (k.startsWith('rounds.draft')) localStorage.removeItem(k);
+			if (k.startsWith('rounds.draft') || (user && k.endsWith(`.${user.id}`)))
+				localStorage.removeItem(k);
 		queryClient.clear();
 		this.reason = 'none';
 		this.phase = 'signed-out';
@@ -198,6 +202,7 @@ class Session {
 
 	#startSync(db: RoundsDatabase): void {
 		this.#replication = startReplication(db, { onUnauthorized: () => this.sessionEnded() });
+		if (this.user) void flushViews(this.user.id);
 	}
 }
 

@@ -117,6 +117,11 @@ export function startReplication(
 			}
 		});
 	});
+	// A flag for the indicator (and tests), never something to wait on: offline it never comes.
+	syncStatus.caughtUp = false;
+	void Promise.all(states.map((s) => s.awaitInitialReplication()))
+		.then(() => (syncStatus.caughtUp = true))
+		.catch(() => undefined);
 	for (const s of states) {
 		s.active$.subscribe(() => {
 			syncStatus.active = states.some(

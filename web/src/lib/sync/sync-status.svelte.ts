@@ -15,6 +15,8 @@ export interface ConflictNote {
 class SyncStatus {
 	online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	active = $state(false);
+	/** Every collection has caught up with the server once since replication (re)started. */
+	caughtUp = $state(false);
 	/** `collection:id` → the `updatedAt` of the local write not yet confirmed. */
 	pending = $state<Record<string, string>>({});
 	lastSyncedAt = $state<string | null>(null);
