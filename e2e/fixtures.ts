@@ -15,6 +15,10 @@ export async function loginAs(page: Page, email: string): Promise<void> {
 
 /** Waits until the sync indicator says the server has every local change. */
 export async function waitForSynced(page: Page): Promise<void> {
+	// Every collection pulled once since start, and nothing left to push.
+	await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-caught-up', 'true', {
+		timeout: 30_000
+	});
 	await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-pending', '0', {
 		timeout: 30_000
 	});
@@ -23,14 +27,9 @@ export async function waitForSynced(page: Page): Promise<void> {
 
 /** Waits until the service worker controls the page, i.e. the app shell works offline. */
 export async function waitForOfflineReady(page: Page): Promise<void> {
-	await page.waitForFunction(
-		async () => {
-			const reg = await navigator.serviceWorker.getRegistration();
-			return !!reg?.active && navigator.serviceWorker.controller !== null;
-		},
-		undefined,
-		{ timeout: 30_000 }
-	);
+	await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-offline-ready', 'true', {
+		timeout: 30_000
+	});
 }
 
 export async function goOffline(context: BrowserContext, page?: Page): Promise<void> {

@@ -1,14 +1,20 @@
 import { defineConfig, devices } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * End-to-end tests drive the real built app, served by the real server on a fresh PGlite
  * folder with the demo organisation, in Debian's Chromium (Playwright cannot download its own).
+ * Run `pnpm build` first (the root `test:e2e` script does).
  */
 const port = Number(process.env.E2E_PORT ?? 4173);
-const dataDir = mkdtempSync(join(tmpdir(), 'rounds-e2e-'));
+
+// The config is evaluated by the runner and again by every worker: the runner picks the folder
+// once and the workers inherit it through the environment. The server creates it; global-setup
+// removes the folders of earlier runs.
+process.env.ROUNDS_E2E_DATA_DIR ??= join(tmpdir(), `rounds-e2e-${Date.now()}`);
+const dataDir = process.env.ROUNDS_E2E_DATA_DIR;
+
 export const chromiumArgs = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -19,11 +25,16 @@ export const chromiumArgs = [
 	'--disable-sync'
 ];
 
+const TABLET = { width: 820, height: 1180 };
+const LAPTOP = { width: 1366, height: 768 };
+
 export default defineConfig({
 	testDir: './specs',
+	globalSetup: './global-setup.ts',
 	timeout: 90_000,
 	expect: { timeout: 15_000 },
 	fullyParallel: false,
+	// Two cores: one browser at a time keeps timings honest.
 	workers: 1,
 	retries: process.env.CI ? 1 : 0,
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
@@ -34,13 +45,21 @@ export default defineConfig({
 		serviceWorkers: 'allow',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+			headless: true,
 			args: chromiumArgs
 		}
 	},
+	// Tablet-first: every spec runs on the tablet unless it is tagged @laptop.
 	projects: [
 		{
 			name: 'tablet',
-			use: { ...devices['Desktop Chrome'], viewport: { width: 820, height: 1180 }, hasTouch: true }
+			grepInvert: /@laptop/,
+			use: { ...devices['Desktop Chrome'], viewport: TABLET, hasTouch: true }
+		},
+		{
+			name: 'laptop',
+			grep: /@laptop/,
+			use: { ...devices['Desktop Chrome'], viewport: LAPTOP }
 		}
 	],
 	webServer: {

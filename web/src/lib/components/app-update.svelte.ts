@@ -10,6 +10,8 @@ const HOUR = 3_600_000;
 class AppUpdate {
 	/** A new version is installed and waits for the user's go-ahead. */
 	waiting = $state(false);
+	/** A service worker with the precached shell controls this page: it reopens offline. */
+	offlineReady = $state(false);
 	#wb: Workbox | null = null;
 	#applyWhenInstalled = false;
 	#checking: Promise<void> | null = null;
@@ -25,6 +27,11 @@ class AppUpdate {
 			this.waiting = true;
 			if (this.#applyWhenInstalled) this.apply();
 		});
+		// Control comes only after install finished precaching, so it means "works offline now".
+		const sw = navigator.serviceWorker;
+		const controlled = () => (this.offlineReady = sw.controller !== null);
+		sw.addEventListener('controllerchange', controlled);
+		controlled();
 		await wb.register();
 		// A single-page app never navigates, so the browser seldom looks for a new version itself.
 		setInterval(() => this.check(), HOUR);

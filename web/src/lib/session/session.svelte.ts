@@ -192,6 +192,9 @@ class Session {
 				}
 			});
 			this.db = db;
+			// Benchmarks drive the real database from the page; opt-in per device, never by default.
+			if (localStorage.getItem('rounds.bench') === '1')
+				(globalThis as { __roundsDb?: RoundsDatabase }).__roundsDb = db;
 			this.user = info.user;
 			this.#startSync(db);
 			this.phase = 'ready';
