@@ -72,5 +72,25 @@ export async function databaseNames(page: Page): Promise<string[]> {
 	return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
 }
 
-export const test = base;
+/** One person's device: its own browser profile (cookies, IndexedDB, service worker). */
+export interface Device {
+	context: BrowserContext;
+	page: Page;
+}
+
+export const test = base.extend<{ twoDevices: { tablet: Device; laptop: Device } }>({
+	// Two separate profiles, as two people (or one person on two machines) would have; closed
+	// after the test even when it fails.
+	twoDevices: async ({ browser }, use) => {
+		const open = async (options: Parameters<typeof browser.newContext>[0]): Promise<Device> => {
+			const context = await browser.newContext(options);
+			return { context, page: await context.newPage() };
+		};
+		const tablet = await open({ viewport: TABLET, hasTouch: true });
+		const laptop = await open({ viewport: LAPTOP });
+		await use({ tablet, laptop });
+		await tablet.context.close();
+		await laptop.context.close();
+	}
+});
 export { expect };

@@ -8,11 +8,9 @@ import {
 	waitForSynced
 } from '../fixtures.ts';
 
-test('a record made offline on one device reaches another device live', async ({ browser }) => {
-	const a = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true });
-	const b = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-	const tablet = await a.newPage();
-	const laptop = await b.newPage();
+test('a record made offline on one device reaches another device live', async ({ twoDevices }) => {
+	const { context: a, page: tablet } = twoDevices.tablet;
+	const { page: laptop } = twoDevices.laptop;
 	await loginAs(tablet, 'rad1@demo.rounds.test');
 	await loginAs(laptop, 'chief.chest@demo.rounds.test');
 	await laptop.getByRole('navigation').getByRole('link', { name: 'Triage' }).click();
@@ -39,6 +37,4 @@ test('a record made offline on one device reaches another device live', async ({
 	await waitForSynced(tablet);
 	// No reload on the laptop: the server's stream tells it to pull.
 	await expect(laptop.getByText(accession)).toBeVisible({ timeout: 10_000 });
-	await a.close();
-	await b.close();
 });

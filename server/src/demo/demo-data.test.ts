@@ -1,26 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { collections } from '@rounds/shared/sync/registry';
 import { ROLES } from '@rounds/shared/identity/identity.schema';
+import { user } from '@rounds/shared/sync/access';
 import { checkSubmission, type Submission } from '@rounds/shared/submissions/submission.schema';
+import { loopState, type Feedback } from '@rounds/shared/submissions/feedback.schema';
+import type { Notification } from '@rounds/shared/notifications/notification.schema';
 import { makeTestDeps } from '../testing/test-deps.ts';
-import { buildDemoData, DEMO_LOGINS } from './demo-data.ts';
+import { checkPassword } from '../modules/identity/password.ts';
+import { findCredentials } from '../modules/identity/people.repository.ts';
+import { buildDemoData, DEMO_LOGINS, DEMO_PASSWORD } from './demo-data.ts';
 import { seedDemo } from './seed.ts';
 
 const today = new Date('2026-11-23T12:00:00Z');
 
 describe('demo data', () => {
 	const data = buildDemoData(today);
-	it('is deterministic', () => {
+	const of = <T>(c: string) => data.docs.filter((d) => d.collection === c).map((d) => d.doc as T);
+	const submissions = of<Submission>('submissions');
+	const feedback = of<Feedback>('feedback');
+	const notifications = of<Notification>('notifications');
+	const byId = new Map(submissions.map((s) => [s.id, s]));
+	const person = (id: string) => data.people.find((p) => p.id === id)!;
+
+	it('is deterministic for a seed and changes with it', () => {
 		expect(buildDemoData(today)).toEqual(data);
+		expect(buildDemoData(today, 7).docs).not.toEqual(data.docs);
 	});
-	it('validates against the shared schemas', () => {
+
+	it('validates against the shared schemas, with unique ids per collection', () => {
 		for (const p of data.people) collections.people.schema.parse(p);
 		for (const { collection, doc } of data.docs) {
 			const r = collections[collection].schema.safeParse(doc);
 			expect(r.success, `${collection} ${doc.id}: ${r.error?.message}`).toBe(true);
 		}
+		const keys = data.docs.map((d) => `${d.collection}/${d.doc.id}`);
+		expect(new Set(keys).size).toBe(keys.length);
 	});
-	it('passes the submission rules the server enforces', () => {
+
+	it('passes the submission rules the server enforces (accession pattern of the site, reader)', () => {
 		const patterns = new Map(
 			data.docs
 				.filter((d) => d.collection === 'settings' && d.doc.kind === 'site')
@@ -29,37 +46,134 @@ describe('demo data', () => {
 					String((d.doc.data as { accessionPattern: string }).accessionPattern)
 				])
 		);
+		expect(patterns.size).toBe(4);
 		const rads = new Set(
 			data.people.filter((p) => p.roles.includes('radiologist')).map((p) => p.id)
 		);
-		for (const { doc } of data.docs.filter((d) => d.collection === 'submissions'))
+		expect(submissions.length).toBeGreaterThanOrEqual(140);
+		for (const s of submissions)
 			expect(
-				checkSubmission(doc as Submission, {
-					accessionPatternOf: (s) => patterns.get(s),
+				checkSubmission(s, {
+					accessionPatternOf: (site) => patterns.get(site),
 					isRadiologist: (id) => rads.has(id)
 				})
 			).toEqual([]);
 	});
-	it('has every role, ~40 people, demo logins, and feedback loops in every state', () => {
+
+	it('has every role, ~40 people, one chief per section, and the documented logins', () => {
 		expect(new Set(data.people.flatMap((p) => p.roles))).toEqual(new Set(ROLES));
 		expect(data.people.length).toBeGreaterThanOrEqual(38);
 		expect(new Set(data.people.map((p) => p.name)).size).toBe(data.people.length);
+		expect(data.people.every((p) => p.email.endsWith('@demo.rounds.test'))).toBe(true);
+		expect(data.people.some((p) => p.fte < 1)).toBe(true);
+		const sections = of<{ id: string; kind: string }>('settings').filter(
+			(s) => s.kind === 'section'
+		);
+		expect(sections).toHaveLength(6);
+		for (const s of sections)
+			expect(data.people.filter((p) => p.chiefOfSectionIds.includes(s.id))).toHaveLength(1);
 		for (const l of DEMO_LOGINS) expect(data.people.some((p) => p.email === l.email)).toBe(true);
-		const fb = data.docs.filter((d) => d.collection === 'feedback').map((d) => d.doc);
-		expect(
-			new Set(fb.map((f) => (f.repliedAt ? 'replied' : f.acknowledgedAt ? 'acknowledged' : 'sent')))
-		).toEqual(new Set(['sent', 'acknowledged', 'replied']));
-		expect(JSON.stringify(fb)).not.toMatch(/submitterId/);
+		const chest = data.people.find((p) => p.email === 'chief.chest@demo.rounds.test')!;
+		expect(chest.roles).toEqual(expect.arrayContaining(['section_chief', 'radiologist']));
 	});
-	it('seeds an empty database once', async () => {
+
+	it('has a year of cases, open and closed, with feedback loops in every state', () => {
+		const statuses = new Set(submissions.map((s) => s.status));
+		expect(statuses).toEqual(new Set(['submitted', 'in-review', 'closed']));
+		const days = submissions.map((s) => (today.getTime() - Date.parse(s.createdAt)) / 86_400_000);
+		expect(Math.max(...days)).toBeGreaterThan(330);
+		expect(Math.min(...days)).toBeGreaterThanOrEqual(0);
+		expect(new Set(feedback.map(loopState))).toEqual(
+			new Set(['awaiting-reader', 'acknowledged', 'replied'])
+		);
+	});
+
+	it('keeps every case’s steps in order and nothing after today', () => {
+		const ordered = (...isos: (string | null)[]) => {
+			const ms = isos.filter((x): x is string => x !== null).map(Date.parse);
+			expect(ms).toEqual([...ms].sort((a, b) => a - b));
+			expect(Math.max(...ms)).toBeLessThanOrEqual(today.getTime());
+		};
+		for (const s of submissions) {
+			ordered(s.createdAt, s.triage.triagedAt, s.triage.closedAt);
+			expect(s.updatedAt >= s.createdAt).toBe(true);
+		}
+		for (const f of feedback) {
+			const s = byId.get(f.submissionId)!;
+			ordered(s.triage.triagedAt, f.sentAt, f.acknowledgedAt, f.repliedAt);
+			expect(f.updatedAt).toBe(f.repliedAt ?? f.acknowledgedAt ?? f.sentAt);
+		}
+		// Seeding early in the morning must not put today's cases in the future either.
+		const dawn = new Date('2026-11-23T00:30:00Z');
+		const early = buildDemoData(dawn).docs.map((d) => String(d.doc.createdAt));
+		expect(early.every((c) => Date.parse(c) <= dawn.getTime())).toBe(true);
+	});
+
+	it('gives feedback only on triaged cases, to their reader, never naming the submitter', () => {
+		for (const f of feedback) {
+			const s = byId.get(f.submissionId)!;
+			expect(s.status).not.toBe('submitted');
+			expect(f.readerId).toBe(s.originalReaderId);
+			expect(f.readerId).not.toBe(s.submitterId);
+			expect(f.senderId).not.toBe(f.readerId);
+			expect(JSON.stringify(f)).not.toContain(`"${s.submitterId}"`);
+			expect(JSON.stringify(f)).not.toContain(person(s.submitterId).name);
+			expect(f.caseSummary.accession).toBe(s.accession);
+		}
+	});
+
+	it('notifies the triager of new cases and the reader of feedback', () => {
+		for (const n of notifications) {
+			if (n.kind === 'submission-routed') {
+				const s = byId.get(n.link.split('/').pop()!)!;
+				const triager = person(n.userId);
+				if (s.sectionId) expect(triager.chiefOfSectionIds).toContain(s.sectionId);
+				else expect(triager.roles).toContain('peer_learning_director');
+			} else {
+				expect(n.kind).toBe('feedback-received');
+				const f = feedback.find((f) => n.link === `/feedback/${f.id}`)!;
+				expect(n.userId).toBe(f.readerId);
+			}
+		}
+		const open = submissions.filter((s) => s.status === 'submitted');
+		expect(notifications.filter((n) => n.kind === 'submission-routed')).toHaveLength(open.length);
+	});
+});
+
+describe('seedDemo', () => {
+	it('seeds an empty database once, with working logins, and announces every collection', async () => {
 		const deps = await makeTestDeps();
 		deps.clock.now = today;
+		const data = buildDemoData(today);
+		const announced = new Set<string>();
+		const off = deps.feed.subscribe((c) => announced.add(c));
 		try {
 			expect(await seedDemo(deps)).toBe(true);
+			await expect.poll(() => announced.has('submissions')).toBe(true);
+			expect(announced).toEqual(new Set(Object.keys(collections)));
+
 			expect(await seedDemo(deps)).toBe(false);
 			const n = await deps.db.query<{ n: string }>(`select count(*)::text as n from documents`);
 			expect(Number(n.rows[0]!.n)).toBe(data.people.length + data.docs.length);
+
+			const cred = await findCredentials(deps.db, 'rad1@demo.rounds.test');
+			expect(await checkPassword(DEMO_PASSWORD, cred?.passwordHash)).toBe(true);
+			expect(await checkPassword('wrong', cred?.passwordHash)).toBe(false);
+
+			// Stored readers come from the shared access rules: a reader sees the feedback, the
+			// submitter of that case does not (unless they happen to be its sender).
+			const { rows } = await deps.db.query<{ id: string; readers: string[]; data: Feedback }>(
+				`select id, readers, data from documents where collection = 'feedback'`
+			);
+			expect(rows.length).toBeGreaterThan(0);
+			for (const r of rows) {
+				expect(r.readers).toContain(user(r.data.readerId));
+				const submitter = data.docs.find((d) => d.doc.id === r.data.submissionId)!.doc
+					.submitterId as string;
+				if (submitter !== r.data.senderId) expect(r.readers).not.toContain(user(submitter));
+			}
 		} finally {
+			off();
 			await deps.close();
 		}
 	});

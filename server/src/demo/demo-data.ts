@@ -139,6 +139,13 @@ const PHRASES: Record<Submission['reason'], string[]> = {
 		'Critical result paging failed overnight; the result reached the team by phone later.'
 	]
 };
+const FINDING: Record<Submission['reason'], string> = {
+	discrepancy: 'Missed or misinterpreted finding',
+	'great-call': 'Great call',
+	'near-miss': 'Near miss',
+	'interesting-case': 'Teaching case',
+	'system-issue': 'System issue'
+};
 const TEACHING: Record<Submission['reason'], string[]> = {
 	discrepancy: [
 		'Always compare with the prior study.',
@@ -157,11 +164,16 @@ const TEACHING: Record<Submission['reason'], string[]> = {
 /** Builds the demo organisation and a year of activity ending at `today`. */
 export function buildDemoData(today: Date, seed = 2026): DemoData {
 	const r = prng(seed);
+	// Nothing may happen after `today` (the seeding instant), whatever its time of day.
+	const clamp = (ms: number) => new Date(Math.min(ms, today.getTime())).toISOString();
 	const at = (daysAgo: number, hour = 9) => {
 		const d = new Date(today.getTime() - daysAgo * 86_400_000);
 		d.setUTCHours(hour, r.int(60), 0, 0);
-		return d.toISOString();
+		return clamp(d.getTime());
 	};
+	/** A moment `min`–`max` hours after `iso`: each step of a case follows the previous one. */
+	const later = (iso: string, min: number, max: number) =>
+		clamp(Date.parse(iso) + Math.round((min + r.next() * (max - min)) * 60) * 60_000);
 	const t0 = at(365);
 	const docs: DemoData['docs'] = [];
 	const settings = (s: Omit<Settings, 'createdAt' | 'updatedAt' | 'active'>) =>
@@ -342,28 +354,38 @@ export function buildDemoData(today: Date, seed = 2026): DemoData {
 	] as const;
 	for (let i = 0; i < 150; i++) {
 		const daysAgo = Math.floor((i / 150) * 360) + r.int(3);
-		const submitter = r.pick(radiologists);
 		const reason = r.pick(reasons);
-		const section = r.chance(0.06) ? null : r.pick(SECTIONS);
+		// Cases without a section go to the director; two recent ones keep that queue alive.
+		const section = i === 2 || i === 6 || r.chance(0.05) ? null : r.pick(SECTIONS);
 		const site = r.pick(SITES);
+		const triager = section ? chiefOf(section.id) : people[0]!;
+		// A triager never triages their own submission (nor sends its feedback, which would
+		// name them to the reader): their cases in their own queue are left to colleagues.
+		const submitter = r.pick(radiologists.filter((p) => p.id !== triager?.id));
+		// The triager never gives feedback on their own read: another chief would handle that.
 		const reader =
-			reason === 'system-issue' ? null : r.pick(radiologists.filter((p) => p.id !== submitter.id));
+			reason === 'system-issue'
+				? null
+				: r.pick(radiologists.filter((p) => p.id !== submitter.id && p.id !== triager?.id));
 		const created = at(daysAgo, 8 + r.int(9));
+		// The last three weeks still wait for triage, so every chief's board has work on it.
 		const status: Submission['status'] =
 			daysAgo > 60
 				? r.chance(0.85)
 					? 'closed'
 					: 'in-review'
-				: daysAgo > 10
+				: daysAgo > 21
 					? r.pick(['in-review', 'closed', 'submitted'] as const)
 					: 'submitted';
-		const triager = section ? chiefOf(section.id) : people[0]!;
 		const triaged = status !== 'submitted';
+		const triagedAt = later(created, 4, 48);
+		const sentAt = later(triagedAt, 1, 24);
+		const closedAt = status === 'closed' ? later(sentAt, 24, 120) : null;
 		const mayAffectCare = reason === 'discrepancy' && r.chance(0.3);
 		const sub: Submission = {
 			id: `demo-sub-${String(i + 1).padStart(3, '0')}`,
 			createdAt: created,
-			updatedAt: created,
+			updatedAt: closedAt ?? (triaged ? triagedAt : created),
 			submitterId: submitter.id,
 			status,
 			accession: `${site.prefix}${String(26_000_000 + r.int(999_999)).padStart(8, '0')}`,
@@ -384,7 +406,7 @@ export function buildDemoData(today: Date, seed = 2026): DemoData {
 			triage: triaged
 				? {
 						...emptyTriage(),
-						findingType: reason === 'great-call' ? 'Great call' : 'Missed finding',
+						findingType: FINDING[reason],
 						errorCategory:
 							reason === 'discrepancy'
 								? r.pick(['perceptual', 'cognitive', 'communication'] as const)
@@ -396,8 +418,8 @@ export function buildDemoData(today: Date, seed = 2026): DemoData {
 						conferenceFlag:
 							reason === 'system-issue' ? 'department' : r.chance(0.35) ? 'section' : 'none',
 						triagedById: triager?.id ?? null,
-						triagedAt: at(Math.max(0, daysAgo - 2)),
-						closedAt: status === 'closed' ? at(Math.max(0, daysAgo - 5)) : null
+						triagedAt,
+						closedAt
 					}
 				: emptyTriage()
 		};
@@ -418,12 +440,13 @@ export function buildDemoData(today: Date, seed = 2026): DemoData {
 			});
 		// Feedback loops in every state for triaged cases with a reader.
 		if (triaged && reader && triager && r.chance(0.7)) {
-			const sentAt = at(Math.max(0, daysAgo - 3));
 			const state = r.pick(['sent', 'acknowledged', 'replied'] as const);
+			const acknowledgedAt = state === 'sent' ? null : later(sentAt, 2, 72);
+			const repliedAt = state === 'replied' && acknowledgedAt ? later(acknowledgedAt, 0, 1) : null;
 			const fb: Feedback = {
 				id: `demo-fb-${String(i + 1).padStart(3, '0')}`,
 				createdAt: sentAt,
-				updatedAt: sentAt,
+				updatedAt: repliedAt ?? acknowledgedAt ?? sentAt,
 				submissionId: sub.id,
 				readerId: reader.id,
 				senderId: triager.id,
@@ -442,10 +465,10 @@ export function buildDemoData(today: Date, seed = 2026): DemoData {
 					teachingPoint: sub.teachingPoint
 				},
 				sentAt,
-				acknowledgedAt: state === 'sent' ? null : at(Math.max(0, daysAgo - 4)),
+				acknowledgedAt,
 				reply:
 					state === 'replied' ? 'Thank you, I had not seen the follow-up. Much appreciated.' : '',
-				repliedAt: state === 'replied' ? at(Math.max(0, daysAgo - 4)) : null
+				repliedAt
 			};
 			docs.push({ collection: 'feedback', doc: fb });
 			docs.push({
