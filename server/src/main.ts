@@ -9,6 +9,7 @@ import { migrate } from './db/migrations.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
 import { createChangeFeed } from './modules/sync/change-feed.ts';
 import { startMailer } from './modules/notifications/mail.ts';
+import { startFollowUps } from './modules/notifications/follow-up.ts';
 import { seedDemo, DEMO_LOGINS, DEMO_PASSWORD } from './demo/seed.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,6 +42,7 @@ const deps: Deps = {
 const seeded = demo ? await seedDemo(deps) : false;
 const app = createApp(deps);
 const stopMailer = startMailer(deps);
+const stopFollowUps = startFollowUps(deps);
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, () => {
 	const where = databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`;
 	console.log(`Rounds is running at http://localhost:${port} (database: ${where})`);
@@ -56,6 +58,7 @@ async function shutdown() {
 	if (stopping) return;
 	stopping = true;
 	stopMailer();
+	stopFollowUps();
 	server.close();
 	await feed.close();
 	await db.close();
