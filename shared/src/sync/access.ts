@@ -98,6 +98,9 @@ type Rule<N extends CollectionName> = (
 ) => Verdict;
 type Rules = { [N in CollectionName]: Rule<N> };
 
+/** Review states in which the reviewer may still answer. */
+const IQ_OPEN: string[] = ['assigned', 'draft'];
+
 const is = (a: Actor, ...roles: Role[]) => a.roles.some((r) => roles.includes(r));
 const DENIED = 'You do not have permission to change this record';
 
@@ -181,9 +184,14 @@ export const writeRules: Rules = {
 			? null
 			: DENIED,
 	iq_reviews: (a, prev, next) => {
-		if (!prev) return is(a, 'peer_learning_director', 'system_admin') ? null : DENIED;
-		if (a.leadOfModalities.includes(prev.modality) || is(a, 'peer_learning_director')) return null;
-		if (prev.reviewerId === a.id && prev.status !== 'submitted') {
+		if (next.performerId && next.reviewerId === next.performerId)
+			return 'Nobody reviews an exam they performed';
+		const leads = is(a, 'peer_learning_director') || a.leadOfModalities.includes(next.modality);
+		if (!prev) return leads || is(a, 'system_admin') ? null : DENIED;
+		if (prev.modality !== next.modality) return 'The modality of an assignment cannot change';
+		if (leads) return null;
+		if (prev.reviewerId === a.id && IQ_OPEN.includes(prev.status)) {
+			if (next.status === 'reassigned') return 'Only a quality lead can reassign a review';
 			return onlyChanged(prev, next, [
 				'status',
 				'answers',
@@ -192,11 +200,18 @@ export const writeRules: Rules = {
 				'attentionRequired',
 				'attentionReason',
 				'declineReason',
-				'submittedAt'
+				'submittedAt',
+				// Switching a draft to the current checklist version.
+				'templateId',
+				'templateVersion'
 			])
 				? null
 				: 'Reviewers can answer the checklist, nothing else';
 		}
+		if (prev.reviewerId === a.id)
+			return prev.status === 'reassigned'
+				? 'This review was reassigned to someone else'
+				: 'A submitted review can no longer be changed';
 		return DENIED;
 	},
 	conferences: (a, prev, next) =>

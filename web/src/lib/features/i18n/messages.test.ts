@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getMessageFormatter, init } from 'svelte-i18n';
 import en from './en.json' with { type: 'json' };
 import fr from './fr.json' with { type: 'json' };
+import { areaMessages } from './namespaces.ts';
 
 function leaves(node: unknown, prefix = ''): Map<string, string> {
 	const out = new Map<string, string>();
@@ -29,8 +30,14 @@ const placeholders = (text: string, locale: string) =>
 	[...argumentsOf(getMessageFormatter(text, locale).getAst() as AstNode[])].sort().join(',');
 
 describe('feature messages', () => {
-	const enLeaves = leaves(en);
-	const frLeaves = leaves(fr);
+	const areas = areaMessages();
+	const enLeaves = leaves({ ...en, ...areas.en });
+	const frLeaves = leaves({ ...fr, ...areas.fr });
+
+	it('keeps each area in its own namespace', () => {
+		for (const area of Object.keys(areas.en)) expect(Object.keys(en)).not.toContain(area);
+		expect(Object.keys(areas.fr).sort()).toEqual(Object.keys(areas.en).sort());
+	});
 
 	it('has every English key in French and nothing extra', () => {
 		expect([...frLeaves.keys()].sort()).toEqual([...enLeaves.keys()].sort());
