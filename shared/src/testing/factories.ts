@@ -2,6 +2,8 @@ import type { Person } from '../identity/identity.schema.ts';
 import { emptyTriage, type Submission } from '../submissions/submission.schema.ts';
 import type { Feedback } from '../submissions/feedback.schema.ts';
 import type { Settings } from '../org/settings.schema.ts';
+import type { Exam } from '../reviews/exam.schema.ts';
+import type { IqReview } from '../reviews/iq-review.schema.ts';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 let counter = 0;
@@ -99,6 +101,59 @@ export function feedbackFactory(over: Partial<Feedback> = {}): Feedback {
 		acknowledgedAt: null,
 		reply: '',
 		repliedAt: null,
+		...over
+	};
+}
+
+export function examFactory(over: Partial<Exam> = {}): Exam {
+	const id = over.id ?? nextId('exam');
+	return {
+		id,
+		createdAt: '2026-03-01T09:00:00.000Z',
+		updatedAt: '2026-03-01T09:00:00.000Z',
+		accession: 'LG26000001',
+		modality: 'US',
+		siteId: 'site-lg',
+		performedAt: '2026-03-01T08:30:00.000Z',
+		performerId: null,
+		readerId: null,
+		description: 'US abdomen complete',
+		importBatchId: 'test',
+		...over
+	};
+}
+
+/** An assigned, unanswered review against the shipped ultrasound checklist (`ct-US-v1`). */
+export function iqReviewFactory(over: Partial<IqReview> = {}): IqReview {
+	const id = over.id ?? nextId('iq');
+	return {
+		id,
+		createdAt: '2026-03-01T09:00:00.000Z',
+		updatedAt: '2026-03-01T09:00:00.000Z',
+		examId: 'exam-1',
+		accession: 'LG26000001',
+		modality: 'US',
+		siteId: 'site-lg',
+		examDescription: 'US abdomen complete',
+		performedAt: '2026-03-01T08:30:00.000Z',
+		reviewerId: 'p-reviewer',
+		performerId: 'p-performer',
+		period: '2026-03',
+		dueOn: '2026-03-31',
+		templateId: 'ct-US-v1',
+		templateVersion: 1,
+		runId: '',
+		rule: 'Assigned by hand for a test',
+		status: 'assigned',
+		answers: {},
+		ranking: '',
+		comment: '',
+		attentionRequired: false,
+		attentionReason: '',
+		declineReason: '',
+		submittedAt: null,
+		escalation: null,
+		roundsCandidate: false,
 		...over
 	};
 }
