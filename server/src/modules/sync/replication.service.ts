@@ -8,7 +8,12 @@ import { collections, type CollectionName, type DocOf } from '@rounds/shared/syn
 import type { Checkpoint, PushRow, WireDoc } from '@rounds/shared/sync/protocol';
 import { checkSubmission, type Submission } from '@rounds/shared/submissions/submission.schema';
 import type { Person } from '@rounds/shared/identity/identity.schema';
-import type { Settings } from '@rounds/shared/org/settings.schema';
+import { criteriaTemplateData, type Settings } from '@rounds/shared/org/settings.schema';
+import {
+	checkIqReview,
+	type IqReview,
+	type ReviewProblem
+} from '@rounds/shared/reviews/iq-review.schema';
 import type { Deps } from '../../app-env.ts';
 import type { Queryable } from '../../db/db.ts';
 import { sameDoc } from '@rounds/shared/sync/canonical';
@@ -24,6 +29,28 @@ import {
 import { deriveDocuments } from './side-effects.ts';
 import { queueEmails } from '../notifications/mail.ts';
 import type { Notification } from '@rounds/shared/notifications/notification.schema';
+
+/**
+ * A review being submitted or declined must pass the shared checklist check against the
+ * template version it was answered with; a retired version is refused with a clear message.
+ */
+async function checkReviewPush(
+	q: Queryable,
+	prev: IqReview | null,
+	next: IqReview
+): Promise<ReviewProblem[]> {
+	if (next.status !== 'submitted' && next.status !== 'declined') return [];
+	if (prev && prev.status === next.status) return [];
+	const [tpl] = await getDocuments<Settings>(q, 'settings', [next.templateId]);
+	const parsed =
+		tpl?.kind === 'criteria-template' ? criteriaTemplateData.safeParse(tpl.data) : null;
+	const template = parsed?.success ? parsed.data : undefined;
+	if (template && template.version !== next.templateVersion)
+		return [
+			{ field: 'template', message: 'The review names a checklist version that does not exist' }
+		];
+	return checkIqReview(next, template);
+}
 
 /** A push the server refuses as a whole: nothing from it is stored. */
 export class PushRejected extends Error {
@@ -167,6 +194,15 @@ export async function push(
 						422,
 						errors.map((e) => e.message).join('; '),
 						errors.map((e) => ({ row: i, id: p.data.id, problem: `${e.field}: ${e.message}` }))
+					);
+			}
+			if (collection === 'iq_reviews' && !p.deleted) {
+				const problems = await checkReviewPush(tx, prev as IqReview | null, p.data as IqReview);
+				if (problems.length)
+					throw new PushRejected(
+						422,
+						problems.map((e) => e.message).join('; '),
+						problems.map((e) => ({ row: i, id: p.data.id, problem: `${e.field}: ${e.message}` }))
 					);
 			}
 			const readers = readersOf(collection, p.data);

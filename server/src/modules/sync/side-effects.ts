@@ -61,6 +61,17 @@ async function triagersOf(q: Queryable, sectionId: string): Promise<string[]> {
 	return targets.map((p) => p.id);
 }
 
+async function leadsOf(q: Queryable, modality: string): Promise<string[]> {
+	const people = await allDocuments<Person>(q, 'people');
+	const leads = people.filter(
+		(p) => p.active && p.leadOfModalities.includes(modality as Person['leadOfModalities'][number])
+	);
+	const targets = leads.length
+		? leads
+		: people.filter((p) => p.active && p.roles.includes('peer_learning_director'));
+	return targets.map((p) => p.id);
+}
+
 /**
  * Documents the server derives from an accepted write: in-app notifications, so that
  * routing and the feedback loop work even when the sender's device goes offline right after.
@@ -111,6 +122,50 @@ const effects: { [N in CollectionName]?: Effect<N> } = {
 					at,
 					// A reply after an earlier acknowledgement is a second, distinct notice.
 					`${next.id}:${replyNow ? 'reply' : 'ack'}`
+				)
+			);
+		return out;
+	},
+	iq_reviews: async (q, prev, next, at) => {
+		const out: Derived[] = [];
+		if (next.status === 'assigned' && (!prev || prev.reviewerId !== next.reviewerId))
+			out.push(
+				notification(
+					next.reviewerId,
+					'review-assigned',
+					'New image-quality review assigned to you',
+					`${next.modality} · ${next.examDescription} · due ${next.dueOn}`,
+					`/reviews/${next.id}`,
+					at,
+					// One notice per run and reviewer: a run of four reviews is one message, not four.
+					next.runId ? `assigned:${next.runId}` : next.id
+				)
+			);
+		if (next.status === 'submitted' && next.attentionRequired && prev?.status !== 'submitted')
+			for (const uid of await leadsOf(q, next.modality))
+				out.push(
+					notification(
+						uid,
+						'attention-required',
+						'Image-quality review needs your attention',
+						`${next.modality} · ${next.accession} · ${next.examDescription}`,
+						`/iq/${next.id}`,
+						at,
+						`attention:${next.id}`
+					)
+				);
+		const closedNow = next.escalation?.status === 'closed' && prev?.escalation?.status !== 'closed';
+		const note = next.escalation?.learningNote.trim() ?? '';
+		if (closedNow && note && next.performerId)
+			out.push(
+				notification(
+					next.performerId,
+					'learning-feedback',
+					'Image-quality learning feedback on an exam you performed',
+					`${next.modality} · ${next.accession}: ${note}`.slice(0, 1000),
+					'/inbox',
+					at,
+					`learning:${next.id}`
 				)
 			);
 		return out;
