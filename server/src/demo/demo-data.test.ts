@@ -5,6 +5,9 @@ import { user } from '@rounds/shared/sync/access';
 import { checkSubmission, type Submission } from '@rounds/shared/submissions/submission.schema';
 import { loopState, type Feedback } from '@rounds/shared/submissions/feedback.schema';
 import type { Notification } from '@rounds/shared/notifications/notification.schema';
+import { checkIqReview, type IqReview } from '@rounds/shared/reviews/iq-review.schema';
+import type { Exam } from '@rounds/shared/reviews/exam.schema';
+import type { SettingsOf } from '@rounds/shared/org/settings.schema';
 import { makeTestDeps } from '../testing/test-deps.ts';
 import { checkPassword } from '../modules/identity/password.ts';
 import { findCredentials } from '../modules/identity/people.repository.ts';
@@ -20,6 +23,8 @@ describe('demo data', () => {
 	const feedback = of<Feedback>('feedback');
 	const notifications = of<Notification>('notifications');
 	const byId = new Map(submissions.map((s) => [s.id, s]));
+	const iq = of<IqReview>('iq_reviews');
+	const exams = of<Exam>('exams');
 	const person = (id: string) => data.people.find((p) => p.id === id)!;
 
 	it('is deterministic for a seed and changes with it', () => {
@@ -129,6 +134,14 @@ describe('demo data', () => {
 				const triager = person(n.userId);
 				if (s.sectionId) expect(triager.chiefOfSectionIds).toContain(s.sectionId);
 				else expect(triager.roles).toContain('peer_learning_director');
+			} else if (n.kind === 'attention-required') {
+				const rv = iq.find((x) => n.link === `/iq/${x.id}`)!;
+				expect(person(n.userId).leadOfModalities).toContain(rv.modality);
+				expect(rv.escalation).toBeNull();
+			} else if (n.kind === 'learning-feedback') {
+				const rv = iq.find((x) => n.body.startsWith(`${x.modality} · ${x.accession}:`))!;
+				expect(n.userId).toBe(rv.performerId);
+				expect(rv.escalation?.status).toBe('closed');
 			} else {
 				expect(n.kind).toBe('feedback-received');
 				const f = feedback.find((f) => n.link === `/feedback/${f.id}`)!;
@@ -137,6 +150,53 @@ describe('demo data', () => {
 		}
 		const open = submissions.filter((s) => s.status === 'submitted');
 		expect(notifications.filter((n) => n.kind === 'submission-routed')).toHaveLength(open.length);
+	});
+});
+
+describe('demo image-quality program', () => {
+	const data = buildDemoData(today);
+	const of = <T>(c: string) => data.docs.filter((d) => d.collection === c).map((d) => d.doc as T);
+	const iq = of<IqReview>('iq_reviews');
+	const exams = new Map(of<Exam>('exams').map((e) => [e.id, e]));
+	const templates = of<SettingsOf<'criteria-template'>>('settings').filter(
+		(s) => s.kind === 'criteria-template'
+	);
+
+	it('ships a checklist per modality and answers every submitted review completely', () => {
+		expect(templates.map((t) => t.data.modality).sort()).toEqual([
+			'CT',
+			'MG',
+			'MR',
+			'NM',
+			'US',
+			'XR'
+		]);
+		for (const rv of iq) {
+			const t = templates.find((x) => x.id === rv.templateId)!;
+			expect(checkIqReview(rv, t.data), rv.id).toEqual([]);
+		}
+	});
+
+	it('never assigns an exam to the person who performed it, nor an exam twice', () => {
+		for (const rv of iq) {
+			expect(rv.reviewerId).not.toBe(exams.get(rv.examId)!.performerId);
+			expect(exams.get(rv.examId)!.accession).toBe(rv.accession);
+		}
+		expect(new Set(iq.map((rv) => rv.examId)).size).toBe(iq.length);
+	});
+
+	it('has a year of reviews, some escalated and closed, some still open, and work for sono1', () => {
+		expect(new Set(iq.map((rv) => rv.period)).size).toBe(12);
+		expect(iq.filter((rv) => rv.escalation?.status === 'closed').length).toBeGreaterThan(5);
+		const open = iq.filter(
+			(rv) => rv.attentionRequired && rv.status === 'submitted' && !rv.escalation
+		);
+		expect(open.some((rv) => rv.modality === 'US')).toBe(true);
+		const sono1 = iq.filter((rv) => rv.reviewerId === 'u-sono1' && rv.status === 'assigned');
+		expect(sono1.length).toBeGreaterThanOrEqual(3);
+		for (const rv of iq) expect(Date.parse(rv.updatedAt)).toBeLessThanOrEqual(today.getTime());
+		for (const e of exams.values())
+			expect(Date.parse(e.performedAt)).toBeLessThanOrEqual(today.getTime());
 	});
 });
 

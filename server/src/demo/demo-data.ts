@@ -11,6 +11,7 @@ import type { Feedback } from '@rounds/shared/submissions/feedback.schema';
 import type { Notification } from '@rounds/shared/notifications/notification.schema';
 import type { QiInitiative } from '@rounds/shared/reports/qi.schema';
 import type { CollectionName } from '@rounds/shared/sync/registry';
+import { buildDemoIq } from './demo-iq.ts';
 
 /**
  * A deterministic, entirely synthetic organisation: two hospitals, two satellite sites, six
@@ -336,6 +337,8 @@ export function buildDemoData(today: Date, seed = 2026): DemoData {
 		});
 	}
 	person('u-sono2', mail('sono2'), ['sonographer'], { modalities: ['US'], siteIds: ['site-ev'] });
+	for (let i = 3; i <= 5; i++)
+		person(`u-sono${i}`, mail(`sono${i}`), ['sonographer'], { modalities: ['US'] });
 
 	const radiologists = people.filter((p) => p.roles.includes('radiologist'));
 	const chiefOf = (sectionId: string) =>
@@ -513,6 +516,12 @@ export function buildDemoData(today: Date, seed = 2026): DemoData {
 		}
 	];
 	for (const q of qi) docs.push({ collection: 'qi_initiatives', doc: q });
+
+	const iq = buildDemoIq({ people, sites: SITES, today, at0: t0, r });
+	for (const t of iq.templates) docs.push({ collection: 'settings', doc: t });
+	for (const e of iq.exams) docs.push({ collection: 'exams', doc: e });
+	for (const v of iq.reviews) docs.push({ collection: 'iq_reviews', doc: v });
+	for (const n of iq.notifications) docs.push({ collection: 'notifications', doc: n });
 	return { people, docs };
 }
 
