@@ -17,6 +17,10 @@ export interface Config {
 	/** Base URL used in email links. */
 	publicUrl: string;
 	mailFrom: string;
+	/** QIDO-RS base URL of the PACS's DICOMweb service (e.g. `http://pacs:8042/dicom-web`), if any. */
+	dicomwebUrl?: string;
+	/** How long one PACS query may take before the import gives up. */
+	dicomwebTimeoutMs: number;
 }
 
 export const defaultConfig: Config = {
@@ -25,7 +29,8 @@ export const defaultConfig: Config = {
 	offlineHours: 12,
 	trustedOrigins: [],
 	mailFrom: 'Rounds <rounds@localhost>',
-	publicUrl: 'http://localhost:3000'
+	publicUrl: 'http://localhost:3000',
+	dicomwebTimeoutMs: 20_000
 };
 
 export interface Deps {

@@ -35,7 +35,8 @@ const deps: Deps = {
 		smtpUrl: process.env.SMTP_URL || undefined,
 		mailFrom: process.env.MAIL_FROM || defaultConfig.mailFrom,
 		publicUrl: process.env.PUBLIC_URL || `http://localhost:${port}`,
-		trustedOrigins: (process.env.TRUSTED_ORIGINS ?? '').split(',').filter(Boolean)
+		trustedOrigins: (process.env.TRUSTED_ORIGINS ?? '').split(',').filter(Boolean),
+		dicomwebUrl: process.env.DICOMWEB_URL || undefined
 	},
 	now: () => new Date()
 };
