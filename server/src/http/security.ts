@@ -63,10 +63,20 @@ function build(webDir: string | undefined): MiddlewareHandler<AppEnv> {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The host of an Origin header, or undefined for `null` (RFC 6454 §7.3) and anything unparsable. */
+function originHost(origin: string): string | undefined {
+	try {
+		return new URL(origin).host || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /**
  * Hono's csrf() ignores JSON bodies, so state-changing API calls are checked here: the Origin
  * must be this server's own (or a configured trusted one), and a browser's cross-site
- * Sec-Fetch-Site is refused even without an Origin.
+ * Sec-Fetch-Site is refused even without an Origin. Browsers send `Origin: null` from sandboxed
+ * frames, file: pages and some redirects: an opaque origin is never ours, so it is refused too.
  */
 export function originCheck(trusted: string[]): MiddlewareHandler<AppEnv> {
 	return async (c, next) => {
@@ -79,7 +89,7 @@ export function originCheck(trusted: string[]): MiddlewareHandler<AppEnv> {
 			origin === undefined
 				? site === undefined || site === 'same-origin' || site === 'none'
 				: origin === self ||
-					(host !== undefined && new URL(origin).host === host) ||
+					(host !== undefined && originHost(origin) === host) ||
 					trusted.includes(origin);
 		if (!allowed)
 			return c.json(

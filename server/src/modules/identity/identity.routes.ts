@@ -11,6 +11,7 @@ import {
 } from '@rounds/shared/identity/identity.schema';
 import type { ApiError } from '@rounds/shared/sync/protocol';
 import type { AppEnv, Deps } from '../../app-env.ts';
+import { clientIp } from '../../http/client-ip.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { checkPassword, hashPassword } from './password.ts';
 import {
@@ -22,12 +23,11 @@ import {
 	listPeople,
 	setPasswordHash
 } from './people.repository.ts';
-import { createSession, endSession } from './session.repository.ts';
+import { createSession, endSession, endSessionsOf } from './session.repository.ts';
 import { requireRole, SESSION_COOKIE, unauthenticated } from './session.middleware.ts';
 
 const GENERIC = 'Email or password is incorrect.';
-const ip = (c: Context<AppEnv>) =>
-	c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'local';
+const ip = (c: Context<AppEnv>) => clientIp(c) ?? null;
 const isHttps = (c: Context<AppEnv>) =>
 	c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
 
@@ -55,7 +55,10 @@ function sessionInfo(deps: Deps, user: Person, expiresAt: Date): SessionInfo {
 
 /** Sign-in, session and people administration. */
 export function identityRoutes(deps: Deps) {
-	// Two limits: per address and account (guessing one password), per address (spraying).
+	// Two budgets of failed sign-ins: per account, whatever the address (guessing one password from
+	// many machines), and per address (spraying many accounts). Only refused credentials (401)
+	// spend them: a person who signs in is never locked out by their own successful logins.
+	// Unknown emails spend an account budget too, so a 429 says nothing about who exists.
 	const tooMany = (c: Context<AppEnv>) =>
 		c.json(
 			{
@@ -64,24 +67,30 @@ export function identityRoutes(deps: Deps) {
 			} satisfies ApiError,
 			429
 		);
-	const perAccount = rateLimiter<AppEnv>({
+	const failuresOnly = {
 		windowMs: 15 * 60_000,
-		limit: 10,
+		// draft-6 RateLimit-* headers, and Retry-After on the 429 (RFC 9110 §10.2.3).
 		standardHeaders: 'draft-6',
+		skipSuccessfulRequests: true,
+		requestWasSuccessful: (c: Context<AppEnv>) => c.res.status !== 401,
+		handler: tooMany
+	} as const;
+	const perAccount = rateLimiter<AppEnv>({
+		...failuresOnly,
+		limit: 10,
 		keyGenerator: async (c) => {
 			const body = (await readJson(c)) as { email?: unknown } | undefined;
-			return `${ip(c)}|${String(body?.email ?? '')
+			return `account|${String(body?.email ?? '')
+				.trim()
 				.toLowerCase()
 				.slice(0, 254)}`;
-		},
-		handler: tooMany
+		}
 	});
 	const perAddress = rateLimiter<AppEnv>({
-		windowMs: 15 * 60_000,
-		limit: 50,
-		standardHeaders: 'draft-6',
-		keyGenerator: (c) => ip(c),
-		handler: tooMany
+		...failuresOnly,
+		limit: 30,
+		// No socket (in-process requests) means one shared budget rather than none.
+		keyGenerator: (c) => `address|${clientIp(c) ?? 'unknown'}`
 	});
 
 	return new Hono<AppEnv>()
@@ -187,13 +196,20 @@ export function identityRoutes(deps: Deps) {
 				.safeParse(await readJson(c));
 			if (!parsed.success) return badRequest(c, parsed.error);
 			const hash = await hashPassword(parsed.data.password);
-			if (!(await setPasswordHash(deps.db, c.req.param('id'), hash)))
+			const id = c.req.param('id');
+			// A reset is how a leaked password is revoked: whoever holds a session must sign in again.
+			const changed = await deps.db.transaction(async (tx) => {
+				if (!(await setPasswordHash(tx, id, hash))) return false;
+				await endSessionsOf(tx, id, deps.now());
+				return true;
+			});
+			if (!changed)
 				return c.json({ error: 'not-found', message: 'No such person' } satisfies ApiError, 404);
 			await audit(deps.db, {
 				actorId: c.get('user')!.id,
 				action: 'person.password',
 				collection: 'people',
-				docId: c.req.param('id'),
+				docId: id,
 				outcome: 'ok',
 				ip: ip(c)
 			});

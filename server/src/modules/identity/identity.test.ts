@@ -1,9 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createApp } from '../../app.ts';
-import { acquireDataDirLock, DataDirBusyError } from '../../db/data-dir-lock.ts';
 import {
 	createTestPerson,
 	makeTestDeps,
@@ -19,17 +15,24 @@ beforeEach(async () => {
 });
 afterEach(() => deps.close());
 
+/** What @hono/node-server hands the app: the request's socket, here a made-up peer. */
+const fromSocket = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
 let n = 0;
-const login = (email: string, password: string, ip = `10.0.0.${++n % 250}`) =>
-	app.request('/api/session', {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			origin: 'http://localhost',
-			'x-forwarded-for': ip
+const login = (
+	email: string,
+	password: string,
+	ip = `10.0.0.${++n % 250}`,
+	headers: Record<string, string> = {}
+) =>
+	app.request(
+		'/api/session',
+		{
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: 'http://localhost', ...headers },
+			body: JSON.stringify({ email, password })
 		},
-		body: JSON.stringify({ email, password })
-	});
+		fromSocket(ip)
+	);
 const cookieOf = (res: Response) => res.headers.get('set-cookie')!.split(';')[0]!;
 const me = (cookie: string) => app.request('/api/session', { headers: { cookie } });
 
@@ -71,12 +74,57 @@ describe('sign-in', () => {
 		);
 		expect(audited.rows.map((r) => r.outcome)).toEqual(['failed', 'failed']);
 	});
-	it('rate-limits repeated attempts on one account with a clear message', async () => {
+	it('rate-limits repeated failures on one account with a clear message and Retry-After', async () => {
 		await createTestPerson(deps, { email: 'target@example.test' });
 		let last: Response | undefined;
 		for (let i = 0; i < 11; i++) last = await login('target@example.test', 'guess', '10.9.9.9');
 		expect(last!.status).toBe(429);
 		expect((await last!.json()).message).toMatch(/Too many/);
+		const retryAfter = Number(last!.headers.get('retry-after'));
+		expect(retryAfter).toBeGreaterThan(0);
+		expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+	});
+	it('counts an account’s failures from every address, with the same message for unknown accounts', async () => {
+		await createTestPerson(deps, { email: 'target@example.test' });
+		// Ten machines, each also forging a fresh X-Forwarded-For (ignored: the peers are not local).
+		const ten = (email: string) =>
+			Promise.all(
+				Array.from({ length: 10 }, (_, i) =>
+					login(email, 'guess', `10.8.${i}.1`, { 'x-forwarded-for': `172.16.${i}.${n}` })
+				)
+			);
+		expect((await ten('target@example.test')).map((r) => r.status)).toEqual(Array(10).fill(401));
+		await ten('ghost@example.test');
+		const known = await login('target@example.test', 'guess', '10.8.99.1');
+		const unknown = await login('ghost@example.test', 'guess', '10.8.99.2');
+		expect([known.status, unknown.status]).toEqual([429, 429]);
+		expect(await known.json()).toEqual(await unknown.json());
+		// The account is held for everyone, the right password included, until the window passes.
+		expect((await login('target@example.test', TEST_PASSWORD, '10.8.99.3')).status).toBe(429);
+	});
+	it('limits one address spraying many accounts', async () => {
+		const statuses: number[] = [];
+		for (let i = 0; i < 31; i++)
+			statuses.push((await login(`spray${i}@example.test`, 'guess', '10.7.7.7')).status);
+		expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
+		expect(statuses[30]).toBe(429);
+		// Another address is not affected.
+		expect((await login('spray0@example.test', 'guess', '10.7.7.8')).status).toBe(401);
+	});
+	it('does not spend the budget on successful sign-ins', async () => {
+		await createTestPerson(deps, { email: 'daily@example.test' });
+		for (let i = 0; i < 9; i++) await login('daily@example.test', 'typo', '10.6.6.6');
+		for (let i = 0; i < 5; i++)
+			expect((await login('daily@example.test', TEST_PASSWORD, '10.6.6.6')).status).toBe(200);
+		expect((await login('daily@example.test', 'typo', '10.6.6.6')).status).toBe(401);
+		expect((await login('daily@example.test', 'typo', '10.6.6.6')).status).toBe(429);
+	});
+	it('audits the socket address, not a forged X-Forwarded-For', async () => {
+		await login('nobody@example.test', 'guess', '203.0.113.9', { 'x-forwarded-for': '10.6.6.6' });
+		const { rows } = await deps.db.query<{ ip: string }>(
+			`select ip from audit_log where action = 'login'`
+		);
+		expect(rows.map((r) => r.ip)).toEqual(['203.0.113.9']);
 	});
 	it('refuses deactivated people', async () => {
 		await createTestPerson(deps, { email: 'gone@example.test', active: false });
@@ -172,6 +220,23 @@ describe('administration', () => {
 		expect((await me(session)).status).toBe(401);
 		expect((await login('new.rad@example.test', 'a-good-long-password')).status).toBe(401);
 	});
+	it('ends every session of a person whose password is reset', async () => {
+		await createTestPerson(deps, { email: 'it@example.test', roles: ['system_admin'] });
+		const p = await createTestPerson(deps, { email: 'leaked@example.test' });
+		const admin = cookieOf(await login('it@example.test', TEST_PASSWORD));
+		const tablet = cookieOf(await login('leaked@example.test', TEST_PASSWORD));
+		const laptop = cookieOf(await login('leaked@example.test', TEST_PASSWORD));
+		const res = await app.request(`/api/admin/people/${p.id}/password`, {
+			method: 'POST',
+			headers: { cookie: admin, origin: 'http://localhost', 'content-type': 'application/json' },
+			body: JSON.stringify({ password: 'a-brand-new-password' })
+		});
+		expect(res.status).toBe(204);
+		expect((await me(tablet)).status).toBe(401);
+		expect((await me(laptop)).status).toBe(401);
+		expect((await me(admin)).status).toBe(200);
+		expect((await login('leaked@example.test', 'a-brand-new-password')).status).toBe(200);
+	});
 });
 
 describe('request hygiene', () => {
@@ -188,6 +253,22 @@ describe('request hygiene', () => {
 		});
 		expect(fetchSite.status).toBe(403);
 	});
+	it('refuses an opaque `Origin: null` with a 403 that says why', async () => {
+		for (const origin of ['null', 'not a url'])
+			for (const method of ['POST', 'DELETE']) {
+				const res = await app.request('/api/session', {
+					method,
+					// A real request always carries Host; the check compares the Origin's host to it.
+					headers: { 'content-type': 'application/json', host: 'localhost', origin },
+					body: method === 'POST' ? '{}' : undefined
+				});
+				expect(res.status).toBe(403);
+				expect(await res.json()).toEqual({
+					error: 'cross-origin',
+					message: 'Requests from another site are not accepted.'
+				});
+			}
+	});
 	it('sends a Content-Security-Policy', async () => {
 		const res = await app.request('/api/health');
 		expect(await res.json()).toEqual({ status: 'ok', database: deps.db.kind });
@@ -200,17 +281,5 @@ describe('request hygiene', () => {
 			/append-only/
 		);
 		await expect(deps.db.query(`delete from audit_log`)).rejects.toThrow(/append-only/);
-	});
-});
-
-describe('data folder lock', () => {
-	it('refuses a second owner while the first is alive, and takes over a stale lock', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'rounds-lock-'));
-		const { writeFileSync } = await import('node:fs');
-		writeFileSync(join(dir, 'rounds.lock'), String(process.ppid));
-		expect(() => acquireDataDirLock(dir)).toThrow(DataDirBusyError);
-		writeFileSync(join(dir, 'rounds.lock'), '999999999');
-		const release = acquireDataDirLock(dir);
-		release();
 	});
 });

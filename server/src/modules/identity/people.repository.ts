@@ -7,6 +7,7 @@ import {
 	lockDocument,
 	updateDocument
 } from '../sync/documents.repository.ts';
+import { endSessionsOf } from './session.repository.ts';
 
 /** People live in the replicated `people` collection; credentials in `people_auth`. */
 export async function findPerson(q: Queryable, id: string): Promise<Person | undefined> {
@@ -66,10 +67,7 @@ export async function deactivatePerson(
 	if (!row || row.deleted) return undefined;
 	const next = { ...(row.data as Person), active: false, updatedAt: at.toISOString() };
 	await updateDocument(q, 'people', next, false, readersOf('people', next));
-	await q.query('update sessions set ended_at = $2 where person_id = $1 and ended_at is null', [
-		personId,
-		at
-	]);
+	await endSessionsOf(q, personId, at);
 	return next;
 }
 

@@ -64,3 +64,11 @@ export async function touchSession(q: Queryable, id: string, now: Date): Promise
 export async function endSession(q: Queryable, id: string, now: Date): Promise<void> {
 	await q.query('update sessions set ended_at = $2 where id = $1 and ended_at is null', [id, now]);
 }
+
+/** Ends every open session of a person (password reset, deactivation). */
+export async function endSessionsOf(q: Queryable, personId: string, now: Date): Promise<void> {
+	await q.query('update sessions set ended_at = $2 where person_id = $1 and ended_at is null', [
+		personId,
+		now
+	]);
+}

@@ -12,6 +12,7 @@ import {
 	type ApiError
 } from '@rounds/shared/sync/protocol';
 import type { AppEnv, Deps } from '../../app-env.ts';
+import { clientIp } from '../../http/client-ip.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { pull, push, PushRejected } from './replication.service.ts';
 
@@ -35,7 +36,7 @@ function schemaMismatch(c: Context<AppEnv>, name: CollectionName): ApiError | nu
 	};
 }
 
-const ip = (c: Context<AppEnv>) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
+const ip = (c: Context<AppEnv>) => clientIp(c) ?? null;
 
 /** RxDB HTTP replication: registry, pull, push and the live stream. */
 export function replicationRoutes(deps: Deps) {
