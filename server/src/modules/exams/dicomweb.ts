@@ -90,7 +90,7 @@ async function qido(base: string, params: URLSearchParams, opts: QidoOptions): P
 	} catch (e) {
 		if (e instanceof DOMException && e.name === 'TimeoutError')
 			throw new PacsError(
-				`The PACS at ${host} did not answer within ${Math.round(opts.timeoutMs / 1000)} seconds. Nothing was imported; try again later or a shorter date range.`
+				`The PACS at ${host} did not answer within ${opts.timeoutMs >= 1000 ? Math.round(opts.timeoutMs / 1000) : opts.timeoutMs / 1000} seconds. Nothing was imported; try again later or a shorter date range.`
 			);
 		throw new PacsError(
 			`The PACS at ${host} cannot be reached (${e instanceof Error && e.cause instanceof Error ? e.cause.message : String(e)}). Nothing was imported.`
@@ -133,9 +133,10 @@ export async function queryStudies(
 			const params = new URLSearchParams({
 				StudyDate: `${compactDate(q.from)}-${compactDate(q.to)}`,
 				ModalitiesInStudy: code,
-				includefield: INCLUDE.join(','),
 				limit: String(opts.maxStudies + 1)
 			});
+			// One parameter per attribute: Orthanc does not split a percent-encoded comma list.
+			for (const tag of INCLUDE) params.append('includefield', tag);
 			for (const study of await qido(base, params, opts)) {
 				const uid = strings(study, TAG.studyUid)[0] ?? `${code}:${byUid.size}`;
 				const entry = byUid.get(uid) ?? { study, modalities: new Set<Modality>() };
