@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { z } from 'zod';
 import { newPersonRequest, type Person } from '@rounds/shared/identity/identity.schema';
 import { openDb, type Db } from './db/db.ts';
 import { migrate } from './db/migrations.ts';
@@ -15,74 +16,93 @@ import {
 	insertPerson,
 	setPasswordHash
 } from './modules/identity/people.repository.ts';
+import { endSessionsOf } from './modules/identity/session.repository.ts';
 import { audit } from './modules/audit/audit.repository.ts';
 
 const USAGE = `Usage:
   pnpm admin create-user --email EMAIL --name NAME --role ROLE [--role ROLE…] [--fte 1] --password-stdin
   pnpm admin reset-password --email EMAIL --password-stdin
   pnpm admin deactivate --email EMAIL
-Uses DATABASE_URL, or the PGlite folder DATA_DIR (default ./data; the server must be stopped).`;
+Uses DATABASE_URL, or the PGlite folder DATA_DIR (default ./data; the server must be stopped).
+Exit codes: 0 done, 64 usage error, 65 bad data, 2 data folder in use by the server.`;
+
+/** sysexits.h: EX_USAGE and EX_DATAERR; 2 is ours for "the folder is busy, nothing done". */
+const EXIT = { usage: 64, data: 65, busy: 2 } as const;
+
+class CliError extends Error {
+	constructor(
+		readonly exitCode: number,
+		message: string
+	) {
+		super(message);
+	}
+}
+const usage = (why: string) => new CliError(EXIT.usage, `${why}\n${USAGE}`);
+const badData = (why: string) => new CliError(EXIT.data, why);
+const issues = (e: z.ZodError, field = 'value') =>
+	e.issues.map((i) => `${i.path.join('.') || field}: ${i.message}`).join('\n');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function readStdin(): Promise<string> {
-	if (process.stdin.isTTY)
-		throw new Error('--password-stdin expects the password on standard input');
+	if (process.stdin.isTTY) throw usage('--password-stdin expects the password on standard input');
 	let data = '';
 	for await (const chunk of process.stdin) data += String(chunk);
 	return data.replace(/\r?\n$/, '');
 }
 
-function fail(message: string, code = 1): never {
-	console.error(message);
-	process.exit(code);
-}
+type Command = 'create-user' | 'reset-password' | 'deactivate';
 
-const [command, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({
-	args: rest,
-	options: {
-		email: { type: 'string' },
-		name: { type: 'string' },
-		role: { type: 'string', multiple: true },
-		fte: { type: 'string' },
-		'password-stdin': { type: 'boolean' }
-	},
-	strict: true
-});
-if (!command || !['create-user', 'reset-password', 'deactivate'].includes(command)) fail(USAGE, 64);
-if (!values.email) fail(`--email is required\n${USAGE}`, 64);
-
-const databaseUrl = process.env.DATABASE_URL || undefined;
-let release: (() => void) | undefined;
-if (!databaseUrl) {
-	const dir = resolve(root, process.env.DATA_DIR ?? 'data');
-	mkdirSync(dir, { recursive: true });
+/** Everything the command needs, checked before the database is touched. */
+async function parse(argv: string[]) {
+	const [command, ...rest] = argv;
+	if (!command || !['create-user', 'reset-password', 'deactivate'].includes(command))
+		throw usage(command ? `Unknown command "${command}"` : 'No command given');
+	let values;
 	try {
-		release = acquireDataDirLock(dir);
+		({ values } = parseArgs({
+			args: rest,
+			options: {
+				email: { type: 'string' },
+				name: { type: 'string' },
+				role: { type: 'string', multiple: true },
+				fte: { type: 'string' },
+				'password-stdin': { type: 'boolean' }
+			},
+			strict: true
+		}));
 	} catch (e) {
-		if (e instanceof DataDirBusyError) fail(e.message, 2);
-		throw e;
+		throw usage((e as Error).message);
 	}
-}
-let db: Db | undefined;
-try {
-	db = await openDb({ databaseUrl, dataDir: resolve(root, process.env.DATA_DIR ?? 'data') });
-	await migrate(db);
-	const email = values.email!.trim().toLowerCase();
+	if (!values.email) throw usage('--email is required');
+	const email = newPersonRequest.shape.email.safeParse(values.email.trim().toLowerCase());
+	if (!email.success) throw badData(issues(email.error, 'email'));
+	const needsPassword = command !== 'deactivate';
+	if (needsPassword && !values['password-stdin']) throw usage(`${command} needs --password-stdin`);
+	const password = needsPassword ? await readStdin() : '';
 	if (command === 'create-user') {
-		if (!values['password-stdin']) fail('create-user needs --password-stdin', 64);
-		const parsed = newPersonRequest.safeParse({
-			email,
+		const person = newPersonRequest.safeParse({
+			email: email.data,
 			name: values.name,
 			roles: values.role ?? [],
 			fte: values.fte === undefined ? 1 : Number(values.fte),
-			password: await readStdin()
+			password
 		});
-		if (!parsed.success)
-			fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'), 65);
-		if (await emailTaken(db, parsed.data.email)) fail(`${parsed.data.email} already exists`, 65);
-		const { password, ...p } = parsed.data;
+		if (!person.success) throw badData(issues(person.error));
+		return { command: command as Command, email: email.data, person: person.data };
+	}
+	if (needsPassword) {
+		const checked = newPersonRequest.shape.password.safeParse(password);
+		if (!checked.success) throw badData(issues(checked.error, 'password'));
+	}
+	return { command: command as Command, email: email.data, password, person: undefined };
+}
+
+async function run(db: Db, args: Awaited<ReturnType<typeof parse>>): Promise<string> {
+	const cli = { via: 'cli' };
+	if (args.person) {
+		const { password, ...p } = args.person;
+		if (await emailTaken(db, p.email)) throw badData(`${p.email} already exists`);
 		const at = new Date().toISOString();
 		const person: Person = {
 			...p,
@@ -100,40 +120,75 @@ try {
 			collection: 'people',
 			docId: person.id,
 			outcome: 'ok',
-			detail: { via: 'cli' }
+			detail: cli
 		});
-		console.log(`Created ${person.name} <${person.email}> (${person.roles.join(', ')}).`);
-	} else {
-		const creds = await findCredentials(db, email);
-		if (!creds) fail(`No person with the email ${email}`, 65);
-		if (command === 'reset-password') {
-			if (!values['password-stdin']) fail('reset-password needs --password-stdin', 64);
-			const password = await readStdin();
-			if (password.length < 10) fail('Passwords need at least 10 characters', 65);
-			await setPasswordHash(db, creds.personId, await hashPassword(password));
-			await audit(db, {
-				actorId: null,
-				action: 'person.password',
-				collection: 'people',
-				docId: creds.personId,
-				outcome: 'ok',
-				detail: { via: 'cli' }
-			});
-			console.log(`Password changed for ${email}.`);
-		} else {
-			await db.transaction((tx) => deactivatePerson(tx, creds.personId, new Date()));
-			await audit(db, {
-				actorId: null,
-				action: 'person.deactivate',
-				collection: 'people',
-				docId: creds.personId,
-				outcome: 'ok',
-				detail: { via: 'cli' }
-			});
-			console.log(`Deactivated ${email}; their sessions are ended.`);
-		}
+		return `Created ${person.name} <${person.email}> (${person.roles.join(', ')}).`;
 	}
-} finally {
-	await db?.close();
-	release?.();
+	const creds = await findCredentials(db, args.email);
+	if (!creds) throw badData(`No person with the email ${args.email}`);
+	const at = new Date();
+	if (args.command === 'reset-password') {
+		const hash = await hashPassword(args.password);
+		// A reset is how a leaked password is revoked: every device signed in must sign in again.
+		await db.transaction(async (tx) => {
+			await setPasswordHash(tx, creds.personId, hash);
+			await endSessionsOf(tx, creds.personId, at);
+		});
+		await audit(db, {
+			actorId: null,
+			action: 'person.password',
+			collection: 'people',
+			docId: creds.personId,
+			outcome: 'ok',
+			detail: cli
+		});
+		return `Password changed for ${args.email}; their sessions are ended.`;
+	}
+	await db.transaction((tx) => deactivatePerson(tx, creds.personId, at));
+	await audit(db, {
+		actorId: null,
+		action: 'person.deactivate',
+		collection: 'people',
+		docId: creds.personId,
+		outcome: 'ok',
+		detail: cli
+	});
+	return `Deactivated ${args.email}; their sessions are ended.`;
 }
+
+async function main(): Promise<number> {
+	const args = await parse(process.argv.slice(2));
+	const databaseUrl = process.env.DATABASE_URL || undefined;
+	const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
+	let release: (() => void) | undefined;
+	let db: Db | undefined;
+	try {
+		if (!databaseUrl) {
+			mkdirSync(dataDir, { recursive: true });
+			try {
+				release = acquireDataDirLock(dataDir);
+			} catch (e) {
+				if (!(e instanceof DataDirBusyError)) throw e;
+				throw new CliError(
+					EXIT.busy,
+					`The Rounds server${e.pid ? ` (process ${e.pid})` : ''} has the data folder ${dataDir} open; nothing was changed. ` +
+						'Stop the server and run this again, or sign in as an administrator and use the People screen in the app.'
+				);
+			}
+		}
+		db = await openDb({ databaseUrl, dataDir });
+		await migrate(db);
+		console.log(await run(db, args));
+		return 0;
+	} finally {
+		// Always: an open PGlite or a left lock would keep the server from starting.
+		await db?.close();
+		release?.();
+	}
+}
+
+process.exitCode = await main().catch((e: unknown) => {
+	if (!(e instanceof CliError)) throw e;
+	console.error(e.message);
+	return e.exitCode;
+});
