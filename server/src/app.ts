@@ -6,6 +6,7 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { sessionMiddleware } from './modules/identity/session.middleware.ts';
 import { replicationRoutes } from './modules/sync/replication.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { iqRoutes } from './modules/iq/iq.routes.ts';
 import { iqAnalyticsRoutes } from './modules/iq-analytics/iq-analytics.routes.ts';
 import { examRoutes } from './modules/exams/exams.routes.ts';
 
@@ -26,6 +27,7 @@ export function createApp(deps: Deps) {
 	app.route('/api', identityRoutes(deps));
 	app.route('/api/replication', replicationRoutes(deps));
 	app.route('/api/audit', auditRoutes(deps));
+	app.route('/api/iq', iqRoutes(deps));
 	app.route('/api/iq-analytics', iqAnalyticsRoutes(deps));
 	app.route('/api/exams', examRoutes(deps));
 	if (deps.config.webDir) serveWebApp(app, deps.config.webDir);

@@ -10,6 +10,7 @@ import { acquireDataDirLock } from './db/data-dir-lock.ts';
 import { createChangeFeed } from './modules/sync/change-feed.ts';
 import { startMailer } from './modules/notifications/mail.ts';
 import { startFollowUps } from './modules/notifications/follow-up.ts';
+import { startReviewReminders } from './modules/iq/reminders.ts';
 import { seedDemo, DEMO_LOGINS, DEMO_PASSWORD } from './demo/seed.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,6 +45,7 @@ const seeded = demo ? await seedDemo(deps) : false;
 const app = createApp(deps);
 const stopMailer = startMailer(deps);
 const stopFollowUps = startFollowUps(deps);
+const stopReviewReminders = startReviewReminders(deps);
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, () => {
 	const where = databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`;
 	console.log(`Rounds is running at http://localhost:${port} (database: ${where})`);
@@ -60,6 +62,7 @@ async function shutdown() {
 	stopping = true;
 	stopMailer();
 	stopFollowUps();
+	stopReviewReminders();
 	server.close();
 	await feed.close();
 	await db.close();

@@ -73,6 +73,38 @@ create table email_outbox (
 );
 create index email_outbox_due on email_outbox(status, next_attempt_at);
 `
+	},
+	{
+		id: '003-iq-assignment-runs',
+		sql: `
+-- One row per image-quality assignment run: everything needed to replay the draw (the engine's
+-- input as it was, the seed, the engine version) and the assignment it produced, so anyone can
+-- check later that the draw was the seeded random one. Append-only, like the audit log.
+create table iq_assignment_runs (
+	id text primary key,
+	modality text not null,
+	period text not null,
+	mode jsonb not null,
+	seed text not null,
+	engine text not null,
+	due_on text not null,
+	template_id text not null,
+	template_version int not null,
+	created_by text not null,
+	created_at timestamptz not null default clock_timestamp(),
+	-- Engine input: exams {id, siteId, performerId}, reviewers {id, siteIds}, existing, skipExamIds.
+	input jsonb not null,
+	exam_ids text[] not null,
+	reviewer_ids text[] not null,
+	assignments jsonb not null,
+	counts jsonb not null
+);
+create index iq_assignment_runs_modality on iq_assignment_runs(modality, period, created_at);
+create function iq_assignment_runs_immutable() returns trigger language plpgsql as $$
+begin raise exception 'iq_assignment_runs is append-only'; end $$;
+create trigger iq_assignment_runs_no_update before update or delete on iq_assignment_runs
+	for each row execute function iq_assignment_runs_immutable();
+`
 	}
 ];
 

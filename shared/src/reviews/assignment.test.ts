@@ -44,7 +44,10 @@ function counts(r: AssignmentResult) {
 /** The invariants every result must satisfy, whatever the input. */
 function checkInvariants(input: AssignmentInput, r: AssignmentResult) {
 	const exams = new Map(input.exams.map((e) => [e.id, e]));
-	const skipped = new Set((input.existing ?? []).map((a) => a.examId));
+	const skipped = new Set([
+		...(input.existing ?? []).map((a) => a.examId),
+		...(input.skipExamIds ?? [])
+	]);
 	const reviewerIds = new Set(input.reviewers.map((x) => x.id));
 	const seen = new Set<string>();
 	for (const a of r.assignments) {
@@ -174,6 +177,9 @@ describe('assignReviews', () => {
 		const partial = first.assignments.filter((a, i) => a.reviewerId !== 'r000' || i % 4 < 2);
 		const topUp = assignReviews({ exams, reviewers, mode, seed: 'z', existing: partial });
 		expect(topUp.assignments.map((a) => a.reviewerId)).toEqual(['r000', 'r000']);
+		const skipped = assignReviews({ exams, reviewers, mode, seed: 'z', skipExamIds: ['e00000'] });
+		expect(skipped.assignments.map((a) => a.examId)).not.toContain('e00000');
+		expect(skipped.summary.alreadyAssigned).toBe(1);
 		const rate = { kind: 'rate', rate: 0.1 } as const;
 		const r1 = assignReviews({ exams, reviewers, mode: rate, seed: 'x' });
 		expect(r1.summary.assigned).toBe(20);

@@ -122,6 +122,8 @@ export interface AssignmentInput {
 	mode: AssignmentMode;
 	seed: string;
 	existing?: readonly ExistingAssignment[];
+	/** Exams not to draw that count towards nobody's load (e.g. reviews since reassigned). */
+	skipExamIds?: readonly string[];
 }
 
 export interface Assignment {
@@ -242,6 +244,7 @@ export function assignReviews(input: AssignmentInput): AssignmentResult {
 		alreadyAssignedIds.add(a.examId);
 		existingByReviewer.set(a.reviewerId, (existingByReviewer.get(a.reviewerId) ?? 0) + 1);
 	}
+	for (const id of input.skipExamIds ?? []) alreadyAssignedIds.add(id);
 	const eligible = exams.filter((e) => !alreadyAssignedIds.has(e.id));
 	const alreadyAssigned = exams.length - eligible.length;
 
