@@ -6,7 +6,7 @@ import { defaultConfig, type Deps } from './app-env.ts';
 import { createApp } from './app.ts';
 import { openDb } from './db/db.ts';
 import { migrate } from './db/migrations.ts';
-import { acquireDataDirLock } from './db/data-dir-lock.ts';
+import { acquireDataDirLock, DataDirBusyError } from './db/data-dir-lock.ts';
 import { createChangeFeed } from './modules/sync/change-feed.ts';
 import { startMailer } from './modules/notifications/mail.ts';
 import { startFollowUps } from './modules/notifications/follow-up.ts';
@@ -22,7 +22,16 @@ const demo = process.env.DEMO !== '0';
 let release: (() => void) | undefined;
 if (!databaseUrl) {
 	mkdirSync(dataDir, { recursive: true });
-	release = acquireDataDirLock(dataDir);
+	try {
+		release = acquireDataDirLock(dataDir);
+	} catch (e) {
+		if (!(e instanceof DataDirBusyError)) throw e;
+		// One line an operator can act on, not a stack trace; nothing was opened or changed.
+		console.error(
+			`Rounds cannot start: another Rounds process${e.pid ? ` (${e.pid})` : ''} is using the data folder ${dataDir}. Stop it first, or set DATA_DIR or DATABASE_URL.`
+		);
+		process.exit(2);
+	}
 }
 const db = await openDb({ databaseUrl, dataDir });
 await migrate(db);
