@@ -270,6 +270,7 @@ export function buildDemoIq({ people, sites, today, at0, r }: Input) {
 		latestUs.attentionRequired = true;
 		latestUs.attentionReason = NO_REASONS.US;
 		latestUs.answers = { ...latestUs.answers, 'image-set': 'no' };
+		latestUs.ranking = 'Unacceptable';
 		notifications.push({
 			id: `n:attention:${latestUs.id}:${usLead.id}`.slice(0, 64),
 			createdAt: latestUs.submittedAt!,
@@ -282,6 +283,11 @@ export function buildDemoIq({ people, sites, today, at0, r }: Input) {
 			readAt: null
 		});
 	}
+
+	// Older declines were long since moved to someone else by a lead.
+	const recent = months(today, 2)[0]!;
+	for (const rv of reviews)
+		if (rv.status === 'declined' && rv.period < recent) rv.status = 'reassigned';
 
 	// Part of this month's work is already under way (sono1's is left for the walkthrough).
 	for (const rv of reviews)
