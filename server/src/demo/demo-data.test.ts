@@ -201,6 +201,7 @@ describe('demo image-quality program', () => {
 });
 
 describe('seedDemo', () => {
+	// A year of demo data (~2,000 documents) into a fresh database: slow on a loaded 2-core machine.
 	it('seeds an empty database once, with working logins, and announces every collection', async () => {
 		const deps = await makeTestDeps();
 		deps.clock.now = today;
@@ -236,5 +237,5 @@ describe('seedDemo', () => {
 			off();
 			await deps.close();
 		}
-	});
+	}, 90_000);
 });
