@@ -71,13 +71,13 @@ async function prepare(
 	deps: Deps,
 	user: SessionUser,
 	input: Input
-): Promise<{ report: ImportReport; docs: Exam[] }> {
+): Promise<{ report: ImportReport; /** New and changed exams only. */ docs: Exam[] }> {
 	const dir = await loadDirectory(q);
 	const v = validateRows(input.rows, dir, {
 		now: deps.now(),
 		allowedModalities: allowedModalities(user)
 	});
-	const issues = [...input.issues, ...v.issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || 0);
+	const issues = [...input.issues, ...v.issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
 	const stored = await examsByAccession(
 		q,
 		v.resolved.map((r) => r.accession)
@@ -93,7 +93,8 @@ async function prepare(
 		);
 		// The shared schema is the last word on what an exam may hold.
 		examSchema.parse(doc);
-		docs.push(doc);
+		// Re-imports are mostly unchanged rows: leave them out of the write (one lock each).
+		if (status !== 'unchanged') docs.push(doc);
 		byRow.get(r.row)!.status = status;
 	}
 	const count = (s: PreviewRow['status']) => v.preview.filter((p) => p.status === s).length;
@@ -129,7 +130,8 @@ async function commit(deps: Deps, user: SessionUser, input: Input) {
 		const { report, result } = await deps.db.transaction(async (tx) => {
 			const { report, docs } = await prepare(tx, deps, user, input);
 			if (report.issues.length) throw new Rejected(report);
-			const result = await writeServerDocuments(tx, deps, 'exams', docs);
+			const written = await writeServerDocuments(tx, deps, 'exams', docs);
+			const result = { ...written, unchanged: written.unchanged + report.counts.unchanged };
 			await audit(tx, {
 				actorId: user.id,
 				action: 'exams.import',
@@ -138,7 +140,7 @@ async function commit(deps: Deps, user: SessionUser, input: Input) {
 				detail: {
 					source: input.source,
 					batchId: input.batchId,
-					rows: docs.length,
+					rows: report.counts.rows,
 					inserted: result.inserted,
 					updated: result.updated,
 					unchanged: result.unchanged
