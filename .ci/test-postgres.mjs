@@ -2,6 +2,7 @@
 // PostgreSQL is reachable; in CI an absent server is a failure, never a silent skip.
 import net from 'node:net';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const url = new URL(process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
 const reachable = await new Promise((resolve) => {
@@ -24,9 +25,12 @@ if (!reachable) {
 	process.exit(0);
 }
 const env = { ...process.env, TEST_DATABASE_URL: url.toString() };
-const r = spawnSync('vitest', ['run', '--project', 'server', ...process.argv.slice(2)], {
-	stdio: 'inherit',
-	env,
-	shell: false
-});
+// The workspace's own vitest, so this also works when run directly (`node .ci/test-postgres.mjs`).
+const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
+const r = spawnSync(
+	process.execPath,
+	[vitest, 'run', '--project', 'server', ...process.argv.slice(2)],
+	{ stdio: 'inherit', env, shell: false }
+);
+if (r.error) console.error(`Could not start vitest: ${r.error.message}`);
 process.exit(r.status ?? 1);

@@ -32,9 +32,14 @@ export const siteData = z.object({
 	accessionExample: shortText(40)
 });
 export const sectionData = z.object({ code: shortText(20), modalities: z.array(modality) });
+/** Link to the department's image viewer: `https://…{accession}…`, or empty when there is none. */
+export const viewerUrlTemplate = shortText(300).refine(
+	(s) => s === '' || (/^https?:\/\/[^\s]+$/.test(s) && s.includes('{accession}')),
+	'Use an http(s) address containing {accession}, or leave it empty'
+);
 export const programData = z.object({
 	name: shortText(120),
-	viewerUrlTemplate: shortText(300),
+	viewerUrlTemplate,
 	offlineHours: z.number().int().min(1).max(168)
 });
 export const feedbackTemplateData = z.object({

@@ -1,4 +1,9 @@
-import { settingsSchema, siteData, type Settings } from '@rounds/shared/org/settings.schema';
+import {
+	settingsSchema,
+	siteData,
+	viewerUrlTemplate,
+	type Settings
+} from '@rounds/shared/org/settings.schema';
 
 export interface SiteDraft {
 	name: string;
@@ -38,6 +43,24 @@ export function siteDoc(
 			name: d.name.trim(),
 			active: existing?.active ?? true,
 			data: data.data
+		})
+	};
+}
+
+/** The program document with a new viewer link, or the reason it is refused. */
+export function withViewerUrl(
+	program: Settings,
+	template: string,
+	now: string
+): { ok: true; doc: Settings } | { ok: false; error: string } {
+	const r = viewerUrlTemplate.safeParse(template.trim());
+	if (!r.success) return { ok: false, error: r.error.issues[0]!.message };
+	return {
+		ok: true,
+		doc: settingsSchema.parse({
+			...program,
+			updatedAt: now,
+			data: { ...program.data, viewerUrlTemplate: r.data }
 		})
 	};
 }
