@@ -28,13 +28,34 @@ export const caseSchema = z.object({
 	conferenceId: id,
 	authorId: id,
 	sourceKind: z.enum(['submission', 'iq-review', 'other']),
+	/** The flagged submission or IQ review it was prepared from ('' for other); never copied from. */
+	sourceId: z.union([id, z.literal('')]),
 	title: shortText(200).min(1),
 	history: longText(4000),
 	findings: longText(4000),
 	discussion: longText(4000),
 	teachingPoints: longText(4000),
 	speakerNotes: longText(4000),
+	/**
+	 * Key images, re-encoded in the browser (JPEG, no metadata, at most 1600 px) before they are
+	 * stored; the lead confirms each was checked for burned-in text.
+	 */
+	images: z
+		.array(
+			z.object({
+				id,
+				dataUrl: z
+					.string()
+					.max(1_500_000)
+					.regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/, 'Not an image'),
+				caption: shortText(200),
+				burnedInChecked: z.boolean()
+			})
+		)
+		.max(8),
+	/** Detector hits the lead accepted as not identifying (recorded: who, when). */
 	acceptedHits: z.array(z.object({ text: shortText(200), byId: id, at: isoDateTime })).max(100),
+	/** Set when the anonymization gate last passed; any later edit must pass it again. */
 	gatePassedAt: isoDateTime.nullable()
 });
 export type PresentationCase = z.infer<typeof caseSchema>;
