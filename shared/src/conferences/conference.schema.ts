@@ -37,7 +37,7 @@ export const caseSchema = z.object({
 	teachingPoints: longText(4000),
 	speakerNotes: longText(4000),
 	/**
-	 * Key images, re-encoded in the browser (JPEG, no metadata, at most 1600 px) before they are
+	 * Key images, re-encoded in the browser (JPEG, no metadata, at most 1280 px, under 400 kB) before they are
 	 * stored; the lead confirms each was checked for burned-in text.
 	 */
 	images: z
@@ -46,13 +46,14 @@ export const caseSchema = z.object({
 				id,
 				dataUrl: z
 					.string()
-					.max(1_500_000)
+					.max(400_000)
 					.regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/, 'Not an image'),
 				caption: shortText(200),
 				burnedInChecked: z.boolean()
 			})
 		)
-		.max(8),
+		// Four images stay under one push's size limit (MAX_PUSH_BYTES) with the text.
+		.max(4),
 	/** Detector hits the lead accepted as not identifying (recorded: who, when). */
 	acceptedHits: z.array(z.object({ text: shortText(200), byId: id, at: isoDateTime })).max(100),
 	/** Set when the anonymization gate last passed; any later edit must pass it again. */
