@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { authorizeWrite, principalsOf, readersOf, type WriteContext } from './access.ts';
-import { feedbackFactory, personFactory, submissionFactory } from '../testing/factories.ts';
+import {
+	examFactory,
+	feedbackFactory,
+	iqReviewFactory,
+	personFactory,
+	submissionFactory
+} from '../testing/factories.ts';
 
 const submitter = personFactory({ id: 'sub' });
 const reader = personFactory({ id: 'reader' });
@@ -80,6 +86,50 @@ describe('who writes', () => {
 	it('deactivated accounts write nothing', () => {
 		expect(authorizeWrite('submissions', { ...submitter, active: false }, null, base, ctx)).toMatch(
 			/deactivated/
+		);
+	});
+});
+
+describe('image-quality records', () => {
+	const usLead = personFactory({
+		id: 'us-lead',
+		roles: ['modality_quality_lead'],
+		leadOfModalities: ['US']
+	});
+	const sono = personFactory({ id: 'sono', roles: ['sonographer'], modalities: ['US'] });
+	const support = personFactory({ id: 'support', roles: ['admin_support'] });
+
+	it('a quality lead writes exams of their own modalities only', () => {
+		const us = examFactory({ modality: 'US' });
+		const ct = examFactory({ modality: 'CT' });
+		expect(authorizeWrite('exams', usLead, null, us, ctx)).toBeNull();
+		expect(authorizeWrite('exams', usLead, null, ct, ctx)).not.toBeNull();
+		expect(authorizeWrite('exams', usLead, ct, { ...ct, modality: 'US' }, ctx)).not.toBeNull();
+		expect(authorizeWrite('exams', support, null, ct, ctx)).toBeNull();
+		expect(authorizeWrite('exams', sono, null, us, ctx)).not.toBeNull();
+	});
+
+	it('reviews: never one’s own exam; the reviewer answers but cannot reassign', () => {
+		const r = iqReviewFactory({ reviewerId: 'sono', performerId: 'other' });
+		expect(authorizeWrite('iq_reviews', usLead, null, { ...r, performerId: 'sono' }, ctx)).toBe(
+			'Nobody reviews an exam they performed'
+		);
+		expect(authorizeWrite('iq_reviews', sono, null, r, ctx)).not.toBeNull();
+		expect(
+			authorizeWrite('iq_reviews', sono, r, { ...r, status: 'draft', ranking: 'Good' }, ctx)
+		).toBeNull();
+		expect(authorizeWrite('iq_reviews', sono, r, { ...r, status: 'reassigned' }, ctx)).toBe(
+			'Only a quality lead can reassign a review'
+		);
+		expect(authorizeWrite('iq_reviews', sono, r, { ...r, reviewerId: 'x' }, ctx)).toBe(
+			'Reviewers can answer the checklist, nothing else'
+		);
+		const gone = { ...r, status: 'reassigned' as const };
+		expect(authorizeWrite('iq_reviews', sono, gone, { ...gone, ranking: 'Good' }, ctx)).toBe(
+			'This review was reassigned to someone else'
+		);
+		expect(authorizeWrite('iq_reviews', usLead, r, { ...r, modality: 'CT' }, ctx)).toBe(
+			'The modality of an assignment cannot change'
 		);
 	});
 });

@@ -179,8 +179,10 @@ export const writeRules: Rules = {
 	},
 	notifications: (a, prev, next) =>
 		prev && prev.userId === a.id && onlyChanged(prev, next, ['readAt']) ? null : DENIED,
-	exams: (a) =>
-		is(a, 'system_admin', 'admin_support', 'peer_learning_director', 'modality_quality_lead')
+	exams: (a, prev, next) =>
+		is(a, 'system_admin', 'admin_support', 'peer_learning_director') ||
+		(a.leadOfModalities.includes(next.modality) &&
+			(!prev || a.leadOfModalities.includes(prev.modality)))
 			? null
 			: DENIED,
 	iq_reviews: (a, prev, next) => {
