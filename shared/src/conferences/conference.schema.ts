@@ -71,3 +71,19 @@ export const attendanceSchema = z.object({
 	recordedById: id
 });
 export type Attendance = z.infer<typeof attendanceSchema>;
+
+/**
+ * One attendance record per person and conference, by construction: a second check-in (or an
+ * import listing someone who scanned in) is the same document. Long ids are hashed to fit.
+ */
+export function attendanceId(conferenceId: string, userId: string): string {
+	const plain = `att-${conferenceId}-${userId}`;
+	if (plain.length <= 64) return plain;
+	// FNV-1a over the pair, twice with different offsets: short, stable, no crypto needed.
+	const fnv = (s: string, h: number) => {
+		for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+		return h.toString(16).padStart(8, '0');
+	};
+	const key = `${conferenceId}|${userId}`;
+	return `att-${fnv(key, 2166136261)}${fnv(key, 84696351)}`;
+}
