@@ -63,7 +63,15 @@ export const readers: Readers = {
 		roleP('section_chief'),
 		roleP('modality_quality_lead')
 	],
-	attendance: (d) => [user(d.userId), DIRECTOR, roleP('admin_support')],
+	// Participation, not learning content: the people who run conferences (and so facilitate
+	// them and see the live count) read it; OPPE exports count it.
+	attendance: (d) => [
+		user(d.userId),
+		DIRECTOR,
+		roleP('admin_support'),
+		roleP('section_chief'),
+		roleP('modality_quality_lead')
+	],
 	qi_initiatives: (d) => [
 		user(d.ownerId),
 		DIRECTOR,
