@@ -13,6 +13,7 @@ import {
 import type { RoundsDatabase } from '#lib/db/database.ts';
 import { syncStatus } from './sync-status.svelte.ts';
 import { settlePush, type PushedRow } from './push-outcome.ts';
+import { createPullHandler, storageRefusal } from './pull-check.ts';
 
 /** Thrown for answers that retrying cannot fix; RxDB still retries, the user sees the message. */
 class SyncHttpError extends Error {
@@ -87,15 +88,20 @@ export function startReplication(
 			pull: {
 				batchSize: 200,
 				stream$: streams.get(name)!.asObservable(),
-				async handler(checkpoint, batchSize) {
-					const res = await request(
-						name,
-						`/api/replication/${name}/pull?checkpoint=${encodeCheckpoint(checkpoint)}&batchSize=${batchSize}`
-					);
-					const body = (await res.json()) as PullResponse;
-					syncStatus.markSynced();
-					return { documents: body.documents as never[], checkpoint: body.checkpoint ?? undefined };
-				}
+				// Documents this device would refuse are left out and reported, never a silent stop.
+				handler: createPullHandler(
+					name,
+					async (checkpoint, batchSize) => {
+						const res = await request(
+							name,
+							`/api/replication/${name}/pull?checkpoint=${encodeCheckpoint(checkpoint)}&batchSize=${batchSize}`
+						);
+						const body = (await res.json()) as PullResponse;
+						syncStatus.markSynced();
+						return body;
+					},
+					(accepted, rejected) => syncStatus.notePulled(name, accepted, rejected)
+				) as never
 			},
 			push: {
 				batchSize: 50,
@@ -122,13 +128,19 @@ export function startReplication(
 	void Promise.all(states.map((s) => s.awaitInitialReplication()))
 		.then(() => (syncStatus.caughtUp = true))
 		.catch(() => undefined);
-	for (const s of states) {
+	states.forEach((s, i) => {
+		const name = collectionNames[i]!;
+		// A pulled document the storage refused (the pull check should catch them all first).
+		s.error$.subscribe((e) => {
+			const refusal = storageRefusal(e);
+			if (refusal) syncStatus.noteBlocked(name, refusal);
+		});
 		s.active$.subscribe(() => {
 			syncStatus.active = states.some(
 				(x) => x.isStopped() === false && x.subjects.active.getValue()
 			);
 		});
-	}
+	});
 
 	let source: EventSource | null = null;
 	let retry: ReturnType<typeof setTimeout> | undefined;

@@ -1,4 +1,6 @@
 import type { CollectionName } from '@rounds/shared/sync/registry';
+import type { RejectedDoc } from './pull-check.ts';
+import { noteBlocked, notePulled, problemCount, type SyncProblems } from './sync-problems.ts';
 
 export interface ConflictNote {
 	collection: CollectionName;
@@ -23,9 +25,14 @@ class SyncStatus {
 	error = $state<string | null>(null);
 	outdated = $state(false);
 	conflicts = $state<ConflictNote[]>([]);
+	/** Records the server sent that this device could not store, per collection. */
+	problems = $state<SyncProblems>({});
 	#userId: string | null = null;
 
 	pendingCount = $derived(Object.keys(this.pending).length);
+	problemCount = $derived(problemCount(this.problems));
+	/** Caught up, and nothing the server sent was left out: what "in sync" may claim. */
+	complete = $derived(this.caughtUp && this.problemCount === 0);
 
 	/** Binds the status to a user and restores what was pending on this device. */
 	attach(userId: string): void {
@@ -33,6 +40,7 @@ class SyncStatus {
 		this.pending = read(`rounds.pending.${userId}`, {});
 		this.lastSyncedAt = read(`rounds.lastSynced.${userId}`, null);
 		this.conflicts = read(`rounds.conflicts.${userId}`, []);
+		this.problems = read(`rounds.problems.${userId}`, {});
 		this.error = null;
 		this.outdated = false;
 	}
@@ -40,12 +48,13 @@ class SyncStatus {
 	/** Forgets everything of the user on this device (logout). */
 	detach(): void {
 		if (this.#userId)
-			for (const k of ['pending', 'lastSynced', 'conflicts'])
+			for (const k of ['pending', 'lastSynced', 'conflicts', 'problems'])
 				localStorage.removeItem(`rounds.${k}.${this.#userId}`);
 		this.#userId = null;
 		this.pending = {};
 		this.lastSyncedAt = null;
 		this.conflicts = [];
+		this.problems = {};
 		this.error = null;
 	}
 
@@ -96,6 +105,27 @@ class SyncStatus {
 	dismissConflicts(): void {
 		this.conflicts = [];
 		this.#save('conflicts', this.conflicts);
+	}
+
+	/**
+	 * A pulled page of `collection`: notes the documents left out as invalid and clears earlier
+	 * ones that now arrived valid. Kept across reloads: the checkpoint has moved past them, so
+	 * they would not be reported again.
+	 */
+	notePulled(collection: CollectionName, acceptedIds: string[], rejected: RejectedDoc[]): void {
+		const next = notePulled(this.problems, collection, acceptedIds, rejected);
+		if (next === this.problems) return;
+		this.problems = next;
+		// A stopped collection is found again on the next start; only skipped documents persist.
+		const skippedOnly = Object.fromEntries(
+			Object.entries(next).map(([c, p]) => [c, { skipped: p.skipped }])
+		);
+		this.#save('problems', skippedOnly);
+	}
+
+	/** The local storage refused a pulled document: the collection cannot move past it. */
+	noteBlocked(collection: CollectionName, refusal: { id: string; message: string }): void {
+		this.problems = noteBlocked(this.problems, collection, refusal);
 	}
 
 	#save(key: string, value: unknown): void {
