@@ -211,3 +211,16 @@ describe('image-quality reviews through sync', () => {
 		expect(feedback[0]!.body).not.toContain(reviewer.name);
 	});
 });
+
+describe('notification ids', () => {
+	it('stay distinct per recipient when the key is long', async () => {
+		const { notificationId } = await import('./side-effects.ts');
+		const key = `kl:conf-${'x'.repeat(36)}:2026-11-23T12:00:00.000Z`;
+		const a = notificationId(key, 'u-rad1');
+		const b = notificationId(key, 'u-rad2');
+		expect(a).not.toBe(b);
+		expect(a.length).toBeLessThanOrEqual(64);
+		expect(notificationId(key, 'u-rad1')).toBe(a);
+		expect(notificationId('short', 'u1')).toBe('n:short:u1');
+	});
+});

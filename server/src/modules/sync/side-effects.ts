@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Person } from '@rounds/shared/identity/identity.schema';
 import type { CollectionName, DocOf } from '@rounds/shared/sync/registry';
 import type { Notification } from '@rounds/shared/notifications/notification.schema';
@@ -26,6 +27,16 @@ type Effect<N extends CollectionName> = (
 	at: string
 ) => Promise<Derived[]>;
 
+/**
+ * `n:<key>:<user>`, or a hash of both when that would pass the 64-character id limit (cutting
+ * it would give every recipient the same id, and all but the first notice would be lost).
+ */
+export function notificationId(key: string, userId: string): string {
+	const plain = `n:${key}:${userId}`;
+	if (plain.length <= 64) return plain;
+	return `n:${createHash('sha256').update(`${key}\u0000${userId}`).digest('base64url').slice(0, 43)}`;
+}
+
 function notification(
 	userId: string,
 	kind: Notification['kind'],
@@ -37,7 +48,7 @@ function notification(
 ): Derived {
 	const doc: Notification = {
 		// Deterministic id: a retried push derives the same notification, never a second one.
-		id: `n:${key}:${userId}`.slice(0, 64),
+		id: notificationId(key, userId),
 		createdAt: at,
 		updatedAt: at,
 		userId,
@@ -70,6 +81,31 @@ async function leadsOf(q: Queryable, modality: string): Promise<string[]> {
 		? leads
 		: people.filter((p) => p.active && p.roles.includes('peer_learning_director'));
 	return targets.map((p) => p.id);
+}
+
+/** Who a conference's key learnings go to: its audience, and everyone who attended. */
+async function audienceOf(q: Queryable, c: DocOf<'conferences'>): Promise<string[]> {
+	const people = (await allDocuments<Person>(q, 'people')).filter((p) => p.active);
+	const audience = people.filter((p) =>
+		c.kind === 'section'
+			? p.sectionIds.includes(c.sectionId) || p.chiefOfSectionIds.includes(c.sectionId)
+			: c.kind === 'iq-rounds'
+				? p.modalities.includes(c.modality as Person['modalities'][number]) ||
+					p.leadOfModalities.includes(c.modality as Person['modalities'][number])
+				: p.roles.includes('radiologist')
+	);
+	const { rows } = await q.query<{ user_id: string }>(
+		`select data->>'userId' as user_id from documents
+		  where collection = 'attendance' and not deleted and data->>'conferenceId' = $1`,
+		[c.id]
+	);
+	const active = new Set(people.map((p) => p.id));
+	return [
+		...new Set([
+			...audience.map((p) => p.id),
+			...rows.map((r) => r.user_id).filter((id) => active.has(id))
+		])
+	];
 }
 
 /**
@@ -125,6 +161,22 @@ const effects: { [N in CollectionName]?: Effect<N> } = {
 				)
 			);
 		return out;
+	},
+	conferences: async (q, prev, next, at) => {
+		if (!next.publishedAt || next.publishedAt === prev?.publishedAt || !next.keyLearnings.trim())
+			return [];
+		return (await audienceOf(q, next)).map((uid) =>
+			notification(
+				uid,
+				'key-learnings',
+				`Key learnings: ${next.title}`.slice(0, 200),
+				next.keyLearnings.trim().slice(0, 1000),
+				`/conferences/${next.id}`,
+				at,
+				// A republished update is a new notice; the same publication never twice.
+				`kl:${next.id}:${next.publishedAt}`
+			)
+		);
 	},
 	iq_reviews: async (q, prev, next, at) => {
 		const out: Derived[] = [];

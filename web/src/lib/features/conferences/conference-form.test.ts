@@ -7,6 +7,8 @@ import {
 	newConferences,
 	seriesDates,
 	splitByTime,
+	isCandidateFor,
+	moved,
 	updatedConference,
 	validateDraft,
 	type ConferenceDraft
@@ -124,5 +126,30 @@ describe('scheduling a conference', () => {
 		expect(ics).toContain('SUMMARY:Chest rounds');
 		expect(ics).toContain(`UID:${conferences[0]!.id}@rounds`);
 		expect(ics.replace(/\r\n /g, '')).toContain('Join: https://meet.example/x');
+	});
+});
+
+describe('agenda', () => {
+	it('moves a case up or down, and never out of the list', () => {
+		expect(moved(['a', 'b', 'c'], 'b', -1)).toEqual(['b', 'a', 'c']);
+		expect(moved(['a', 'b', 'c'], 'b', 1)).toEqual(['a', 'c', 'b']);
+		expect(moved(['a', 'b'], 'a', -1)).toEqual(['a', 'b']);
+		expect(moved(['a', 'b'], 'x', 1)).toEqual(['a', 'b']);
+	});
+
+	it('offers flagged submissions of the conference’s section, or department-flagged ones', () => {
+		const [section] = newConferences(draft(), NOW, newId).conferences;
+		const dept = { ...section!, kind: 'department' as const, sectionId: '' };
+		const flagged = (flag: string, sectionId = 'sec-chest', status = 'submitted') => ({
+			status,
+			sectionId,
+			triage: { conferenceFlag: flag }
+		});
+		expect(isCandidateFor(section!, flagged('section'))).toBe(true);
+		expect(isCandidateFor(section!, flagged('section', 'sec-neuro'))).toBe(false);
+		expect(isCandidateFor(section!, flagged('department'))).toBe(false);
+		expect(isCandidateFor(dept, flagged('department', 'sec-neuro'))).toBe(true);
+		expect(isCandidateFor(dept, flagged('none'))).toBe(false);
+		expect(isCandidateFor(section!, flagged('section', 'sec-chest', 'draft'))).toBe(false);
 	});
 });

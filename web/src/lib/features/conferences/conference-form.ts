@@ -251,3 +251,25 @@ export function icsFile(conferences: Conference[], sectionName: (id: string) => 
 	if (error || !value) throw new Error(`Could not create the calendar file: ${error?.message}`);
 	return value;
 }
+
+/** What a conference can take on its agenda: flagged submissions or IQ rounds candidates. */
+export function isCandidateFor(
+	c: Conference,
+	s: { status: string; sectionId: string; triage: { conferenceFlag: string } }
+): boolean {
+	if (s.status === 'draft') return false;
+	if (c.kind === 'department') return s.triage.conferenceFlag === 'department';
+	if (c.kind === 'section')
+		return s.triage.conferenceFlag === 'section' && s.sectionId === c.sectionId;
+	return false;
+}
+
+/** The agenda with one case moved up (-1) or down (+1). */
+export function moved(caseIds: string[], id: string, by: -1 | 1): string[] {
+	const i = caseIds.indexOf(id);
+	const j = i + by;
+	if (i < 0 || j < 0 || j >= caseIds.length) return caseIds;
+	const out = [...caseIds];
+	[out[i], out[j]] = [out[j]!, out[i]!];
+	return out;
+}
