@@ -29,6 +29,8 @@ import {
 import { deriveDocuments } from './side-effects.ts';
 import { queueEmails } from '../notifications/mail.ts';
 import type { Notification } from '@rounds/shared/notifications/notification.schema';
+import type { Attendance } from '@rounds/shared/conferences/conference.schema';
+import { checkAttendancePush } from '../conferences/attendance-check.ts';
 
 /**
  * A review being submitted or declined must pass the shared checklist check against the
@@ -198,6 +200,21 @@ export async function push(
 			}
 			if (collection === 'iq_reviews' && !p.deleted) {
 				const problems = await checkReviewPush(tx, prev as IqReview | null, p.data as IqReview);
+				if (problems.length)
+					throw new PushRejected(
+						422,
+						problems.map((e) => e.message).join('; '),
+						problems.map((e) => ({ row: i, id: p.data.id, problem: `${e.field}: ${e.message}` }))
+					);
+			}
+			if (collection === 'attendance' && !p.deleted) {
+				const problems = await checkAttendancePush(
+					tx,
+					user,
+					prev as Attendance | null,
+					p.data as Attendance,
+					deps.now()
+				);
 				if (problems.length)
 					throw new PushRejected(
 						422,
