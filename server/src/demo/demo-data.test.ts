@@ -8,6 +8,11 @@ import type { Notification } from '@rounds/shared/notifications/notification.sch
 import { checkIqReview, type IqReview } from '@rounds/shared/reviews/iq-review.schema';
 import type { Exam } from '@rounds/shared/reviews/exam.schema';
 import type { SettingsOf } from '@rounds/shared/org/settings.schema';
+import type {
+	Attendance,
+	Conference,
+	PresentationCase
+} from '@rounds/shared/conferences/conference.schema';
 import { makeTestDeps } from '../testing/test-deps.ts';
 import { checkPassword } from '../modules/identity/password.ts';
 import { findCredentials } from '../modules/identity/people.repository.ts';
@@ -197,6 +202,47 @@ describe('demo image-quality program', () => {
 		for (const rv of iq) expect(Date.parse(rv.updatedAt)).toBeLessThanOrEqual(today.getTime());
 		for (const e of exams.values())
 			expect(Date.parse(e.performedAt)).toBeLessThanOrEqual(today.getTime());
+	});
+});
+
+describe('demo conferences', () => {
+	const data = buildDemoData(today);
+	const of = <T>(c: string) => data.docs.filter((d) => d.collection === c).map((d) => d.doc as T);
+	const conferences = of<Conference>('conferences');
+	const cases = new Map(of<PresentationCase>('cases').map((c) => [c.id, c]));
+	const attendance = of<Attendance>('attendance');
+	const keys = of<SettingsOf<'conference-key'>>('settings').filter(
+		(s) => s.kind === 'conference-key'
+	);
+
+	it('has a year of held conferences with agendas, attendance and published learnings', () => {
+		const held = conferences.filter((c) => c.status === 'held');
+		expect(held.length).toBeGreaterThan(60);
+		for (const c of held) {
+			expect(c.caseIds.length, c.id).toBeGreaterThanOrEqual(2);
+			expect(c.publishedAt).not.toBeNull();
+			for (const id of c.caseIds) expect(cases.get(id)?.gatePassedAt, id).not.toBeNull();
+		}
+		expect(conferences.some((c) => c.status === 'scheduled')).toBe(true);
+		expect(new Set(conferences.map((c) => c.kind))).toEqual(
+			new Set(['section', 'department', 'iq-rounds'])
+		);
+	});
+
+	it('records one attendance per person and conference, manual ones with a reason', () => {
+		const ids = attendance.map((a) => `${a.conferenceId}|${a.userId}`);
+		expect(new Set(ids).size).toBe(ids.length);
+		for (const a of attendance) if (a.method !== 'qr') expect(a.reason).not.toBe('');
+	});
+
+	it('gives every conference a check-in key held by its facilitators, and one is under way now', () => {
+		for (const c of conferences) {
+			const key = keys.find((k) => k.data.conferenceId === c.id);
+			expect(key?.data.facilitatorIds).toEqual(c.facilitatorIds);
+		}
+		const now = conferences.find((c) => c.id === 'conf-iq-US-now')!;
+		expect(Date.parse(now.startsAt)).toBeLessThan(today.getTime());
+		expect(Date.parse(now.endsAt)).toBeGreaterThan(today.getTime());
 	});
 });
 

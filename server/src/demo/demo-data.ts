@@ -12,6 +12,7 @@ import type { Notification } from '@rounds/shared/notifications/notification.sch
 import type { QiInitiative } from '@rounds/shared/reports/qi.schema';
 import type { CollectionName } from '@rounds/shared/sync/registry';
 import { buildDemoIq } from './demo-iq.ts';
+import { buildDemoConferences } from './demo-conferences.ts';
 
 /**
  * A deterministic, entirely synthetic organisation: two hospitals, two satellite sites, six
@@ -522,6 +523,12 @@ export function buildDemoData(today: Date, seed = 2026): DemoData {
 	for (const e of iq.exams) docs.push({ collection: 'exams', doc: e });
 	for (const v of iq.reviews) docs.push({ collection: 'iq_reviews', doc: v });
 	for (const n of iq.notifications) docs.push({ collection: 'notifications', doc: n });
+
+	const conf = buildDemoConferences({ people, sections: SECTIONS, today, r });
+	for (const k of conf.keys) docs.push({ collection: 'settings', doc: k });
+	for (const c of conf.conferences) docs.push({ collection: 'conferences', doc: c });
+	for (const c of conf.cases) docs.push({ collection: 'cases', doc: c });
+	for (const a of conf.attendance) docs.push({ collection: 'attendance', doc: a });
 	return { people, docs };
 }
 
