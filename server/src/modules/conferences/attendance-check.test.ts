@@ -19,6 +19,7 @@ import type { AppEnv } from '../../app-env.ts';
 import { makeTestDeps, type TestDeps } from '../../testing/test-deps.ts';
 import { allDocuments, insertDocument } from '../sync/documents.repository.ts';
 import { replicationRoutes } from '../sync/replication.routes.ts';
+import { conferenceRoutes } from './conferences.routes.ts';
 
 const lead = personFactory({ id: 'p-lead', roles: ['radiologist', 'section_chief'] });
 const ana = personFactory({ id: 'p-ana' });
@@ -50,7 +51,7 @@ const conference = (over: Partial<Conference> = {}): Conference => ({
 	...over
 });
 const chest = conference();
-const neuro = conference({ id: 'conf-neuro', title: 'Neuro rounds' });
+const neuro = conference({ id: 'conf-neuro', title: 'Neuro rounds', facilitatorIds: [] });
 const chestKey = conferenceKeyDocument(chest, T0);
 const neuroKey = conferenceKeyDocument(neuro, T0);
 
@@ -223,5 +224,30 @@ describe('QR check-in verified at sync', () => {
 			reason: 'Signed the paper sheet'
 		};
 		expect((await push(support, manual)).status).toBe(200);
+	});
+});
+
+describe('the presenter’s live count', () => {
+	const count = (user: Person, id = chest.id) =>
+		app.request(`/api/conferences/${id}/attendance-count`, { headers: { 'x-test-user': user.id } });
+
+	it('counts the conference’s check-ins for its facilitators and organizers only', async () => {
+		app.route('/api/conferences', conferenceRoutes(deps));
+		expect((await push(ana, await checkIn(ana))).status).toBe(200);
+		expect((await push(ben, await checkIn(ben))).status).toBe(200);
+		const neuroToken = await issueToken(neuroKey.data.secret, neuro.id, SHOWN);
+		expect(
+			(await push(ana, await checkIn(ana, { conferenceId: neuro.id, token: neuroToken }))).status
+		).toBe(200);
+		for (const who of [lead, support]) {
+			const res = await count(who);
+			expect(res.status).toBe(200);
+			expect(await res.json()).toEqual({ conferenceId: chest.id, count: 2 });
+		}
+		expect(await (await count(support, neuro.id)).json()).toMatchObject({ count: 1 });
+		// The lead facilitates chest rounds only; attendees see no count.
+		expect((await count(lead, neuro.id)).status).toBe(403);
+		expect((await count(ana)).status).toBe(403);
+		expect((await count(lead, 'conf-none')).status).toBe(404);
 	});
 });
