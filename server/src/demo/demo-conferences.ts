@@ -149,8 +149,9 @@ export function buildDemoConferences({ people, sections, today, r }: Input) {
 		const author = conf.facilitatorIds[0]!;
 		if (held || Date.parse(c.startsAt) - t < 21 * 86_400_000) {
 			const n = held ? 2 + r.int(2) : 1;
+			const offset = r.int(CASES.length);
 			for (let i = 0; i < n; i++) {
-				const tpl = r.pick(CASES);
+				const tpl = CASES[(offset + i) % CASES.length]!;
 				const pc: PresentationCase = {
 					id: `case-${conf.id.slice(5)}-${i + 1}`,
 					createdAt: created,
@@ -177,7 +178,13 @@ export function buildDemoConferences({ people, sections, today, r }: Input) {
 			conf.keyLearnings = r.pick(LEARNINGS);
 			conf.publishedAt = new Date(Date.parse(conf.endsAt) + 3_600_000).toISOString();
 			conf.updatedAt = conf.publishedAt;
-			const pool = [...new Set([...audience, ...active.filter(() => r.chance(0.05))])];
+			// The audience, and colleagues from elsewhere who came for the cases.
+			const others = active.filter(
+				(p) =>
+					p.roles.some((x) => x === 'radiologist' || x === 'technologist' || x === 'sonographer') &&
+					r.chance(0.2)
+			);
+			const pool = [...new Set([...audience, ...others])];
 			for (const p of pool) {
 				if (!r.chance(0.7)) continue;
 				const method =
