@@ -41,7 +41,8 @@ export async function pullDocuments(
 		    and readers && $2::text[]
 		    and (xid, seq) > ($3::xid8, $4::bigint)
 		    and xid < pg_snapshot_xmin(pg_current_snapshot())
-		  order by xid, seq
+		  -- Qualified: bare names would sort by the text aliases above ('10' < '9').
+		  order by documents.xid, documents.seq
 		  limit $5`,
 		[collection, principals, checkpoint?.xid ?? '0', checkpoint?.seq ?? 0, limit]
 	);
