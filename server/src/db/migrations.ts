@@ -105,6 +105,18 @@ begin raise exception 'iq_assignment_runs is append-only'; end $$;
 create trigger iq_assignment_runs_no_update before update or delete on iq_assignment_runs
 	for each row execute function iq_assignment_runs_immutable();
 `
+	},
+	{
+		id: '004-survey-respondents',
+		sql: `
+-- Who has answered which program evaluation survey, and nothing else: no time, no response id,
+-- so a row cannot be matched to the anonymous response document (see modules/survey).
+create table survey_respondents (
+	survey_id text not null,
+	person_id text not null,
+	primary key (survey_id, person_id)
+);
+`
 	}
 ];
 
