@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDetector, type IdentifierKind } from './identifiers.ts';
+import { createDetector, memoized, type IdentifierKind } from './identifiers.ts';
 
 // Synthetic directory: a few names that are also words or eponyms, to keep the detector honest.
 const DIRECTORY = [
@@ -94,6 +94,20 @@ describe('identifier detector', () => {
 	it('skips invalid site patterns and patterns that match nothing', () => {
 		const d = createDetector({ accessionPatterns: ['(', '', 'a*', '\\d+'] });
 		expect(d('a plain sentence, segment 7, 12 mm', 'title')).toEqual([]);
+	});
+
+	it('memoized: reads a field again only when its text changed', () => {
+		let calls = 0;
+		const d = memoized((text, field) => {
+			calls++;
+			return detect(text, field);
+		});
+		expect(d('Dr Kowalczyk', 'history')).toHaveLength(1);
+		expect(d('Dr Kowalczyk', 'history')).toHaveLength(1);
+		expect(d('Dr Kowalczyk', 'findings')).toHaveLength(1);
+		expect(calls).toBe(2);
+		expect(d('Dr K', 'history')).toEqual([]);
+		expect(calls).toBe(3);
 	});
 
 	it('maps offsets back through text that folding lengthens (œ, ß)', () => {
