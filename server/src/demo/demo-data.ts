@@ -237,15 +237,19 @@ export function buildDemoData(today: Date, seed = 2026): DemoData {
 		name: `Targets ${today.getUTCFullYear()}`,
 		data: {
 			year: today.getUTCFullYear(),
-			attendanceMin: 3,
-			attendanceEncouraged: 10,
-			departmentMin: 0,
-			subspecialtyMin: 0,
-			submissionsPer: 'month',
-			submissionsTarget: 1,
-			conferencesPerDivision: 4,
-			iqReviewsPerPeriod: 4,
-			iqPeriod: 'month'
+			version: 1,
+			editedById: '',
+			note: '',
+			supersededAt: null,
+			attendance: {
+				total: { minimum: 3, encouraged: 10 },
+				department: { minimum: 0, encouraged: null },
+				subspecialty: { minimum: 0, encouraged: null }
+			},
+			submissions: { per: 'month', count: 1, prorateByFte: true },
+			conferences: { total: null, department: 4, perSection: 4, sections: [] },
+			iqReviews: { perReviewer: 4, period: 'month' },
+			reminders: { midPeriodDay: 15, upcomingConferences: true }
 		}
 	});
 

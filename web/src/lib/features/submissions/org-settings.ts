@@ -2,10 +2,10 @@ import {
 	feedbackTemplateData,
 	sectionData,
 	siteData,
-	targetPolicyData,
 	type Settings,
 	type SettingsOf
 } from '@rounds/shared/org/settings.schema';
+import { currentPolicy } from '@rounds/shared/reports/targets';
 
 export interface SiteOption {
 	id: string;
@@ -76,9 +76,7 @@ export function templatesFrom(docs: readonly Settings[]): FeedbackTemplate[] {
 	}));
 }
 
-/** The active target policy for a calendar year, if the program set one. */
+/** The target policy in force for a calendar year (its newest version), if the program set one. */
 export function targetPolicyFor(docs: readonly Settings[], year: number): TargetPolicy | null {
-	return (
-		parsed(docs, 'target-policy', targetPolicyData).find((p) => p.data.year === year)?.data ?? null
-	);
+	return currentPolicy(docs, year)?.data ?? null;
 }

@@ -1,8 +1,29 @@
-import type { TargetPolicy } from './org-settings.ts';
+import {
+	dayNumber,
+	dayOf,
+	dayString,
+	periodContaining,
+	periodsOf,
+	personProgress
+} from '@rounds/shared/reports/targets';
 
-/** A period of the submission target, as local calendar dates (inclusive). */
+export { workWeeksIn } from '@rounds/shared/reports/targets';
+
+/**
+ * "My submissions" view of the submission target, in the device's local calendar. The
+ * arithmetic lives in `@rounds/shared/reports/targets` (shared with My progress, the annual
+ * report and the server's reminders); this adapter keeps the shape the screen uses.
+ */
+type Per = 'month' | 'work-week';
+export interface SubmissionRule {
+	submissionsPer: Per;
+	/** Per period for a full-time radiologist. */
+	submissionsTarget: number;
+}
+
+/** A period of the submission target, as local calendar dates. */
 export interface Period {
-	per: TargetPolicy['submissionsPer'];
+	per: Per;
 	start: Date;
 	/** Exclusive end. */
 	end: Date;
@@ -17,93 +38,87 @@ export interface TargetProgress {
 	/** Expected by the start of the current period (completed periods only), prorated. */
 	yearExpected: number;
 	yearCount: number;
-	/** Expected over the whole year, prorated. */
+	/** Expected over the whole year, prorated, in whole submissions. */
 	yearTarget: number;
 	onTrack: boolean;
 }
 
-function startOfDay(d: Date): Date {
-	return new Date(d.getFullYear(), d.getMonth(), d.getDate());
-}
-
-/** Monday of the week containing `d` (work weeks run Monday to Sunday). */
-function mondayOf(d: Date): Date {
-	const day = startOfDay(d);
-	const offset = (day.getDay() + 6) % 7;
-	return new Date(day.getFullYear(), day.getMonth(), day.getDate() - offset);
+const localDay = (d: Date) => dayOf(d.toISOString()) as string;
+function localDate(n: number): Date {
+	const s = dayString(n);
+	return new Date(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10));
 }
 
 /** The target period (this month or this work week) that contains `now`, in local time. */
-export function currentPeriod(per: TargetPolicy['submissionsPer'], now: Date): Period {
-	if (per === 'month') {
-		return {
-			per,
-			start: new Date(now.getFullYear(), now.getMonth(), 1),
-			end: new Date(now.getFullYear(), now.getMonth() + 1, 1)
-		};
-	}
-	const start = mondayOf(now);
-	return { per, start, end: new Date(start.getFullYear(), start.getMonth(), start.getDate() + 7) };
-}
-
-/**
- * Work weeks that count toward a year: those whose Monday falls in it (52 or 53), so each week
- * belongs to exactly one year.
- */
-export function workWeeksIn(year: number): number {
-	let mondays = 0;
-	for (
-		let d = new Date(year, 0, 1);
-		d.getFullYear() === year;
-		d = new Date(year, d.getMonth(), d.getDate() + 1)
-	)
-		if (d.getDay() === 1) mondays++;
-	return mondays;
+export function currentPeriod(per: Per, now: Date): Period {
+	const p = periodContaining(per, localDay(now));
+	return { per, start: localDate(p.first), end: localDate(p.end) };
 }
 
 /** Periods of the year completed before the one containing `now`. */
-export function periodsCompleted(per: TargetPolicy['submissionsPer'], now: Date): number {
-	if (per === 'month') return now.getMonth();
-	const year = now.getFullYear();
-	const current = mondayOf(now);
-	let n = 0;
-	for (let d = new Date(year, 0, 1); d < current; d = new Date(year, d.getMonth(), d.getDate() + 1))
-		if (d.getDay() === 1) n++;
-	return n;
+export function periodsCompleted(per: Per, now: Date): number {
+	const today = dayNumber(localDay(now));
+	return periodsOf(per, now.getFullYear()).filter((p) => p.end <= today).length;
 }
 
-/** Rounds to two decimals so 0.1-style FTE products compare as people expect. */
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
 /**
- * Progress toward the submission target: the policy's count per period prorated by FTE
- * ("1 per work week per full-time radiologist, prorated for part-time"). `submittedAt` holds
- * the submission times of the person's non-draft submissions.
+ * Progress toward the submission target: the rule's count per period times `fte` ("1 per work
+ * week per full-time radiologist, prorated for part-time"). `submittedAt` holds the submission
+ * times of the person's non-draft submissions.
  */
 export function targetProgress(
-	policy: Pick<TargetPolicy, 'submissionsPer' | 'submissionsTarget'>,
+	rule: SubmissionRule,
 	fte: number,
 	submittedAt: readonly string[],
 	now: Date
 ): TargetProgress {
-	const period = currentPeriod(policy.submissionsPer, now);
 	const year = now.getFullYear();
-	const times = submittedAt.map((s) => new Date(s)).filter((d) => !Number.isNaN(d.getTime()));
-	const periodCount = times.filter((d) => d >= period.start && d < period.end).length;
-	const yearCount = times.filter((d) => d.getFullYear() === year && d <= now).length;
-	const perPeriod = policy.submissionsTarget * fte;
-	const periodsInYear = policy.submissionsPer === 'month' ? 12 : workWeeksIn(year);
-	const periodTarget = round2(perPeriod);
-	const yearExpected = round2(perPeriod * periodsCompleted(policy.submissionsPer, now));
+	const zero = { minimum: 0, encouraged: null };
+	const p = personProgress(
+		{
+			year,
+			version: 1,
+			editedById: '',
+			note: '',
+			supersededAt: null,
+			attendance: { total: zero, department: zero, subspecialty: zero },
+			submissions: { per: rule.submissionsPer, count: rule.submissionsTarget, prorateByFte: true },
+			conferences: { total: null, department: 0, perSection: 0, sections: [] },
+			iqReviews: { perReviewer: 0, period: 'month' },
+			reminders: { midPeriodDay: null, upcomingConferences: false }
+		},
+		{
+			id: 'me',
+			roles: ['radiologist'],
+			fte,
+			sectionIds: [],
+			active: true,
+			// Here all year: My submissions does not prorate for part-year staff (My progress does).
+			createdAt: new Date(year - 1, 0, 1).toISOString(),
+			updatedAt: new Date(year - 1, 0, 1).toISOString()
+		},
+		year,
+		{
+			submissions: submittedAt.map((s) => ({
+				submitterId: 'me',
+				status: 'submitted',
+				submittedAt: s
+			})),
+			attendance: [],
+			conferences: [],
+			iqReviews: []
+		},
+		now
+	);
+	const s = p.submissions!;
 	return {
-		period,
-		periodTarget,
-		periodCount,
-		periodMet: periodCount >= periodTarget,
-		yearExpected,
-		yearCount,
-		yearTarget: round2(perPeriod * periodsInYear),
-		// A fractional expectation (part-time) is met by the whole submissions it implies so far.
-		onTrack: yearCount >= Math.floor(yearExpected)
+		period: currentPeriod(rule.submissionsPer, now),
+		periodTarget: s.periodTarget,
+		periodCount: s.periodCount,
+		periodMet: s.periodMet,
+		yearExpected: s.expectedSoFar,
+		yearCount: s.count,
+		yearTarget: s.target,
+		onTrack: s.onTrack
 	};
 }
