@@ -239,7 +239,12 @@ export const writeRules: Rules = {
 	},
 	qi_initiatives: (a) =>
 		is(a, 'peer_learning_director', 'section_chief', 'modality_quality_lead') ? null : DENIED,
-	survey_responses: (_a, prev) => (prev ? 'Survey responses cannot be changed' : null)
+	// Only POST /api/survey/:id/responses creates them (one per person, no respondent stored):
+	// a synced write would carry its author to the server and allow any number per person.
+	survey_responses: (_a, prev) =>
+		prev
+			? 'Survey responses cannot be changed'
+			: 'Survey responses are sent from the survey page, while online'
 };
 
 /** Checks one replicated write; inactive accounts write nothing. */
