@@ -347,13 +347,17 @@ async function offlineEdits(
 	const localMs = await page.evaluate(
 		async ({ uid, edits, bulk }) => {
 			const db = (globalThis as BenchWindow).__roundsDb;
-			const readAt = (i: number) => new Date(Date.UTC(2026, 5, 1) + i).toISOString();
+			// No named helper in here: tsx wraps those in `__name()`, which the page lacks.
+			const base = Date.UTC(2026, 5, 1);
 			if (bulk) {
 				const ids = Array.from({ length: edits }, (_, i) => `bench-${uid}-${i}`);
 				const docs = await db.notifications.findByIds(ids).exec();
 				const t = performance.now();
 				await db.notifications.bulkUpsert(
-					ids.map((id, i) => ({ ...docs.get(id)!.toMutableJSON(), readAt: readAt(i) }))
+					ids.map((id, i) => ({
+						...docs.get(id)!.toMutableJSON(),
+						readAt: new Date(base + i).toISOString()
+					}))
 				);
 				return performance.now() - t;
 			}
@@ -364,7 +368,7 @@ async function offlineEdits(
 					throw new Error(
 						`missing bench-${uid}-${i}; have ${JSON.stringify((await db.notifications.find().exec()).slice(0, 2).map((d) => (d as unknown as { id: string }).id))}`
 					);
-				await doc.incrementalPatch({ readAt: readAt(i) });
+				await doc.incrementalPatch({ readAt: new Date(base + i).toISOString() });
 			}
 			return performance.now() - t;
 		},
