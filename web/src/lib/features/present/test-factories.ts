@@ -12,6 +12,13 @@ import {
 	type PresentationCase
 } from '@rounds/shared/conferences/conference.schema';
 
+import { getMessageFormatter, init, locale as currentLocale } from 'svelte-i18n';
+import type { PdfContent, PdfText, Translate } from '#lib/pdf/conference-record.ts';
+import en from '../i18n/en.json' with { type: 'json' };
+import fr from '../i18n/fr.json' with { type: 'json' };
+import { areaMessages } from '../i18n/namespaces.ts';
+import { lookup } from '../i18n/translate.ts';
+
 const T0 = '2026-03-02T09:00:00.000Z';
 export const PIXEL = 'data:image/jpeg;base64,/9j/4AAQ';
 
@@ -76,4 +83,32 @@ export function attendanceOf(userId: string, over: Partial<Attendance> = {}): At
 		recordedById: userId,
 		...over
 	});
+}
+
+let initialized = false;
+function ensureInit() {
+	if (initialized) return;
+	initialized = true;
+	init({ fallbackLocale: 'en', initialLocale: 'en' });
+}
+const areas = areaMessages();
+/** The app's messages, formatted as svelte-i18n formats them. */
+export function translator(locale: 'en' | 'fr'): Translate {
+	const dict = locale === 'en' ? { ...en, ...areas.en } : { ...fr, ...areas.fr };
+	ensureInit();
+	return (key, values) => {
+		// svelte-i18n formats (plurals, numbers) in its current locale, as the app does.
+		void currentLocale.set(locale);
+		const msg = lookup(dict, key);
+		return values ? String(getMessageFormatter(msg, locale).format(values)) : msg;
+	};
+}
+
+/** Every string the document prints, in order. */
+export function texts(content: PdfContent[] | PdfContent | string): string[] {
+	if (typeof content === 'string') return [content];
+	if (Array.isArray(content)) return content.flatMap((c) => texts(c));
+	if ('table' in content) return content.table.body.flat().flatMap((c) => texts(c));
+	const text: PdfText['text'] = content.text;
+	return typeof text === 'string' ? [text] : text.flatMap((c) => texts(c));
 }
