@@ -1,8 +1,13 @@
 import { MODALITIES, type Modality } from '../common.schema.ts';
 import type { Attendance, Conference } from '../conferences/conference.schema.ts';
+import type { Person } from '../identity/identity.schema.ts';
 import type { Settings } from '../org/settings.schema.ts';
 import type { Submission } from '../submissions/submission.schema.ts';
-import { computeIqAnalytics, type AnalyticsReview } from '../reviews/analytics.ts';
+import {
+	computeIqAnalytics,
+	toAnalyticsReview,
+	type AnalyticsReview
+} from '../reviews/analytics.ts';
 import type { QiInitiative } from './qi.schema.ts';
 import {
 	conferenceTargets,
@@ -465,3 +470,98 @@ export const oppeRecords = (rows: readonly OppeRow[]) =>
 		submissions: r.submissions,
 		conferences_attended: r.conferencesAttended
 	}));
+
+/** Replicated documents as a device or the server holds them. */
+export interface AnnualDocuments {
+	people: readonly Person[];
+	submissions: readonly AnnualSubmission[];
+	conferences: readonly Pick<
+		Conference,
+		'id' | 'kind' | 'sectionId' | 'modality' | 'startsAt' | 'status' | 'caseIds'
+	>[];
+	attendance: readonly AnnualAttendance[];
+	qi: readonly AnnualQi[];
+	iqReviews: readonly AnalyticsReview[];
+	settings: readonly Settings[];
+}
+
+/**
+ * The report's input from whole documents (the director's device), narrowed to the fields the
+ * report reads: the same shape the server reads in SQL.
+ */
+export function annualInputFromDocuments(
+	docs: AnnualDocuments,
+	year: number,
+	now: Date,
+	timeZone: string
+): AnnualInput {
+	return {
+		year,
+		now,
+		timeZone,
+		...annualSettings(docs.settings, year),
+		people: docs.people.map((p) => ({
+			id: p.id,
+			roles: p.roles,
+			fte: p.fte,
+			sectionIds: p.sectionIds,
+			active: p.active,
+			createdAt: p.createdAt,
+			updatedAt: p.updatedAt
+		})),
+		submissions: docs.submissions.map((s) => ({
+			submitterId: s.submitterId,
+			submittedAt: s.submittedAt,
+			status: s.status
+		})),
+		conferences: docs.conferences.map((c) => ({
+			id: c.id,
+			kind: c.kind,
+			sectionId: c.sectionId,
+			modality: c.modality,
+			startsAt: c.startsAt,
+			status: c.status,
+			cases: c.caseIds.length
+		})),
+		attendance: docs.attendance.map((a) => ({ conferenceId: a.conferenceId, userId: a.userId })),
+		qi: docs.qi.map((q) => ({
+			title: q.title,
+			status: q.status,
+			originKind: q.originKind,
+			startedOn: q.startedOn,
+			completedOn: q.completedOn,
+			outcome: q.outcome,
+			createdAt: q.createdAt
+		})),
+		iqReviews: docs.iqReviews.map(toAnalyticsReview)
+	};
+}
+
+/** The OPPE export's input from whole documents (names and emails of the people included). */
+export function oppeInputFromDocuments(
+	docs: Pick<AnnualDocuments, 'people' | 'submissions' | 'conferences' | 'attendance'>,
+	year: number,
+	now: Date,
+	timeZone: string
+): Parameters<typeof computeOppe>[0] {
+	const input = annualInputFromDocuments(
+		{ ...docs, qi: [], iqReviews: [], settings: [] },
+		year,
+		now,
+		timeZone
+	);
+	const contact = new Map(docs.people.map((p) => [p.id, p]));
+	return {
+		year,
+		now,
+		timeZone,
+		people: input.people.map((p) => ({
+			...p,
+			name: contact.get(p.id)!.name,
+			email: contact.get(p.id)!.email
+		})),
+		submissions: input.submissions,
+		conferences: input.conferences,
+		attendance: input.attendance
+	};
+}
