@@ -12,6 +12,7 @@ import { examRoutes } from './modules/exams/exams.routes.ts';
 import { conferenceRoutes } from './modules/conferences/conferences.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { surveyRoutes } from './modules/survey/survey.routes.ts';
+import { dashboardRoutes } from './modules/dashboards/dashboards.routes.ts';
 
 /** Builds the HTTP app. No port: tests call `app.request()` directly. */
 export function createApp(deps: Deps) {
@@ -36,6 +37,7 @@ export function createApp(deps: Deps) {
 	app.route('/api/conferences', conferenceRoutes(deps));
 	app.route('/api/reports', reportsRoutes(deps));
 	app.route('/api/survey', surveyRoutes(deps));
+	app.route('/api/dashboards', dashboardRoutes(deps));
 	if (deps.config.webDir) serveWebApp(app, deps.config.webDir);
 	return app;
 }
