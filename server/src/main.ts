@@ -11,6 +11,7 @@ import { createChangeFeed } from './modules/sync/change-feed.ts';
 import { startMailer } from './modules/notifications/mail.ts';
 import { startFollowUps } from './modules/notifications/follow-up.ts';
 import { startReviewReminders } from './modules/iq/reminders.ts';
+import { startParticipationReminders } from './modules/reminders/participation.ts';
 import { seedDemo, DEMO_LOGINS, DEMO_PASSWORD } from './demo/seed.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -55,6 +56,7 @@ const app = createApp(deps);
 const stopMailer = startMailer(deps);
 const stopFollowUps = startFollowUps(deps);
 const stopReviewReminders = startReviewReminders(deps);
+const stopParticipation = startParticipationReminders(deps, { timeZone: process.env.TIME_ZONE });
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, () => {
 	const where = databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`;
 	console.log(`Rounds is running at http://localhost:${port} (database: ${where})`);
@@ -72,6 +74,7 @@ async function shutdown() {
 	stopMailer();
 	stopFollowUps();
 	stopReviewReminders();
+	stopParticipation();
 	server.close();
 	await feed.close();
 	await db.close();

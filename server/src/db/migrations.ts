@@ -117,6 +117,19 @@ create table survey_respondents (
 	primary key (survey_id, person_id)
 );
 `
+	},
+	{
+		id: '005-reminder-preferences',
+		sql: `
+-- Opt-outs of optional reminders, one row per person who changed a default (everything on).
+-- Server-side, so an email is not sent to someone who opted out on another device.
+create table reminder_preferences (
+	person_id text primary key,
+	mid_period boolean not null default true,
+	conferences boolean not null default true,
+	updated_at timestamptz not null default now()
+);
+`
 	}
 ];
 
