@@ -10,7 +10,9 @@ import { iqRoutes } from './modules/iq/iq.routes.ts';
 import { iqAnalyticsRoutes } from './modules/iq-analytics/iq-analytics.routes.ts';
 import { examRoutes } from './modules/exams/exams.routes.ts';
 import { conferenceRoutes } from './modules/conferences/conferences.routes.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { surveyRoutes } from './modules/survey/survey.routes.ts';
+import { dashboardRoutes } from './modules/dashboards/dashboards.routes.ts';
 import { preferencesRoutes } from './modules/preferences/preferences.routes.ts';
 
 /** Builds the HTTP app. No port: tests call `app.request()` directly. */
@@ -34,7 +36,9 @@ export function createApp(deps: Deps) {
 	app.route('/api/iq-analytics', iqAnalyticsRoutes(deps));
 	app.route('/api/exams', examRoutes(deps));
 	app.route('/api/conferences', conferenceRoutes(deps));
+	app.route('/api/reports', reportsRoutes(deps));
 	app.route('/api/survey', surveyRoutes(deps));
+	app.route('/api/dashboards', dashboardRoutes(deps));
 	app.route('/api/me/preferences', preferencesRoutes(deps));
 	if (deps.config.webDir) serveWebApp(app, deps.config.webDir);
 	return app;
