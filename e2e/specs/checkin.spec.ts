@@ -15,6 +15,7 @@ import {
 	goOnline,
 	LAPTOP,
 	loginAs,
+	PASSWORD,
 	TABLET,
 	test,
 	waitForOfflineReady,
@@ -190,13 +191,25 @@ test('five attendees check in by scanning the code, one offline; stale and forei
 		await expect(late.page.getByTestId('checkin-refused')).toContainText('has expired');
 		await expect(count).toHaveText('5 people checked in');
 
-		// A second scan by someone already checked in changes nothing.
-		await filmScreen();
-		await rad1.page.goto('/checkin');
+		// A phone's camera app opens the address on the screen; its owner signs in, then is
+		// checked in at once.
+		const phone = await device(TABLET);
+		await phone.page.goto((await shownUrl.textContent())!);
+		await phone.page.getByLabel('Email').fill('rad7@demo.rounds.test');
+		await phone.page.getByLabel('Password').fill(PASSWORD);
+		await phone.page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(phone.page.getByTestId('checkin-result')).toContainText(
+			`You are checked in to ${TITLE}.`
+		);
+		await expect(phone.page.getByTestId('checkin-confirmation')).toHaveText('Confirmed.');
+		await expect(count).toHaveText('6 people checked in');
+
+		// Opening the address again, as someone already checked in, changes nothing.
+		await rad1.page.goto((await shownUrl.textContent())!);
 		await expect(rad1.page.getByTestId('checkin-result')).toContainText(
 			`You were already checked in to ${TITLE}.`
 		);
-		await expect(count).toHaveText('5 people checked in');
+		await expect(count).toHaveText('6 people checked in');
 
 		expect(elsewhere).toEqual([]);
 		const slowest = Math.max(...seconds);
@@ -220,3 +233,18 @@ interface RoundsDbLike {
 	conferences: { insert(doc: unknown): Promise<unknown> };
 	settings: { insert(doc: unknown): Promise<unknown> };
 }
+
+test('without a camera the scanner says so and offers to type the code', async ({ page }) => {
+	// The suite's browser has no fake camera: getUserMedia finds no device.
+	await loginAs(page, 'rad2@demo.rounds.test');
+	await page.goto('/checkin');
+	await expect(page.getByTestId('camera-problem')).toHaveText(
+		'No camera is available on this device. Type the code shown under the QR code instead.'
+	);
+	await page.getByLabel('Check-in code or address').fill('WIFI:S:guest;T:WPA;P:secret;;');
+	await page.getByRole('button', { name: 'Check in', exact: true }).click();
+	await expect(page.getByText('This is not a Rounds check-in code.')).toBeVisible();
+	await page.getByLabel('Check-in code or address').fill('');
+	await page.getByRole('button', { name: 'Check in', exact: true }).click();
+	await expect(page.getByText('Type or paste the code first.')).toBeVisible();
+});
