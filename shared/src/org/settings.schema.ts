@@ -60,9 +60,11 @@ export const criteriaTemplateData = z.object({
 const targetCount = (what: string) =>
 	z
 		.number({ error: `${what}: enter a number` })
-		.int(`${what}: use a whole number`)
 		.min(0, `${what}: use 0 or more`)
-		.max(1000, `${what}: use 1000 or less`);
+		.max(1000, `${what}: use 1000 or less`)
+		// A refinement, not `.int()`: zod's integer check stops the policy-wide checks below, and
+		// the director should see every problem at once.
+		.refine(Number.isInteger, `${what}: use a whole number`);
 /** A participation level: the minimum every person must reach, and an optional higher goal. */
 const targetLevel = (what: string) =>
 	z
@@ -151,25 +153,37 @@ export const targetPolicyData = z
 			upcomingConferences: z.boolean()
 		})
 	})
-	.superRefine((p, ctx) => {
-		const d = p.reminders.midPeriodDay;
-		if (d !== null && p.submissions.per === 'work-week' && d > 5)
-			ctx.addIssue({
-				code: 'custom',
-				path: ['reminders', 'midPeriodDay'],
-				message: 'Reminder day: for weekly targets use a weekday from 1 (Monday) to 5 (Friday)'
-			});
-		const seen = new Set<string>();
-		for (const [i, s] of p.conferences.sections.entries()) {
-			if (seen.has(s.sectionId))
+	.superRefine(
+		(policy, ctx) => {
+			// Runs even when other fields failed (see `when`), so every problem shows at once: the
+			// input may then be malformed anywhere, hence the defensive reads.
+			const p = policy as unknown as {
+				reminders?: { midPeriodDay?: unknown };
+				submissions?: { per?: unknown };
+				conferences?: { sections?: unknown };
+			};
+			const d = p.reminders?.midPeriodDay;
+			if (typeof d === 'number' && p.submissions?.per === 'work-week' && d > 5)
 				ctx.addIssue({
 					code: 'custom',
-					path: ['conferences', 'sections', i, 'sectionId'],
-					message: 'A division is listed twice'
+					path: ['reminders', 'midPeriodDay'],
+					message: 'Reminder day: for weekly targets use a weekday from 1 (Monday) to 5 (Friday)'
 				});
-			seen.add(s.sectionId);
-		}
-	});
+			const sections = Array.isArray(p.conferences?.sections) ? p.conferences.sections : [];
+			const seen = new Set<unknown>();
+			for (const [i, s] of sections.entries()) {
+				const sectionId = (s as { sectionId?: unknown } | null)?.sectionId;
+				if (seen.has(sectionId))
+					ctx.addIssue({
+						code: 'custom',
+						path: ['conferences', 'sections', i, 'sectionId'],
+						message: 'A division is listed twice'
+					});
+				seen.add(sectionId);
+			}
+		},
+		{ when: () => true }
+	);
 export type TargetPolicyData = z.infer<typeof targetPolicyData>;
 export const conferenceKeyData = z.object({
 	conferenceId: id,
