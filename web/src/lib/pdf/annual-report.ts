@@ -239,7 +239,7 @@ export function annualReportDefinition(
 			margin: [0, 0, 0, 4]
 		},
 		{ text: policyLine(f, t), style: 'note', margin: [0, 0, 0, 12] },
-		{ text: t('reports.pdf.items'), style: 'h2' },
+		{ text: summary.title, style: 'h2' },
 		pdfTable(summary, ['*', 60, 80, 50]),
 		{ text: divisions.title, style: 'h2' },
 		pdfTable(divisions, ['*', 60, 50, 70, 60]),
