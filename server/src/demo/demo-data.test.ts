@@ -29,7 +29,6 @@ describe('demo data', () => {
 	const notifications = of<Notification>('notifications');
 	const byId = new Map(submissions.map((s) => [s.id, s]));
 	const iq = of<IqReview>('iq_reviews');
-	const exams = of<Exam>('exams');
 	const person = (id: string) => data.people.find((p) => p.id === id)!;
 
 	it('is deterministic for a seed and changes with it', () => {

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { collections } from '@rounds/shared/sync/registry';
 import { SCHEMA_VERSION_HEADER } from '@rounds/shared/sync/protocol';
-import type { Person } from '@rounds/shared/identity/identity.schema';
 import type { Notification } from '@rounds/shared/notifications/notification.schema';
 import { attendanceId, type Conference } from '@rounds/shared/conferences/conference.schema';
 import { readersOf } from '@rounds/shared/sync/access';

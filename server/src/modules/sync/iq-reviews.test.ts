@@ -136,7 +136,9 @@ describe('image-quality reviews through sync', () => {
 	it('refuses an incomplete review and stores nothing', async () => {
 		const a = assigned();
 		await seed(a);
-		const { probe: _probe, ...missing } = US_ANSWERS;
+		const missing = Object.fromEntries(
+			Object.entries(US_ANSWERS).filter(([k]) => k !== 'probe')
+		) as IqReview['answers'];
 		const res = await push(reviewer, a, answered(a, { answers: missing }));
 		expect(res.status).toBe(422);
 		expect(await res.text()).toContain('Probe and preset appropriate');

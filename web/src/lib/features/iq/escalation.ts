@@ -32,8 +32,16 @@ export const needsLead = (r: IqReview): boolean =>
 
 export function escalationForm(r: IqReview): EscalationForm {
 	if (!r.escalation) return { ...EMPTY };
-	const { status: _s, steps: _t, ...form } = r.escalation;
-	return { ...form };
+	const e = r.escalation;
+	return {
+		assessment: e.assessment,
+		radiologistConfirmation: e.radiologistConfirmation,
+		repeatImaging: e.repeatImaging,
+		repeatCoordination: e.repeatCoordination,
+		incidentRef: e.incidentRef,
+		result: e.result,
+		learningNote: e.learningNote
+	};
 }
 
 /** Agreeing or being unsure means following up with the radiologist; disagreeing ends it. */
