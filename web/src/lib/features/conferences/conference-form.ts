@@ -6,7 +6,8 @@ import {
 } from '@rounds/shared/conferences/conference.schema';
 import type { Person, Role } from '@rounds/shared/identity/identity.schema';
 import type { Modality } from '@rounds/shared/common.schema';
-import { settingsSchema, type SettingsOf } from '@rounds/shared/org/settings.schema';
+import type { SettingsOf } from '@rounds/shared/org/settings.schema';
+import { conferenceKeyDocument } from '@rounds/shared/conferences/checkin-token';
 
 export type ConferenceKind = Conference['kind'];
 export type Repeat = 'none' | 'weekly' | 'biweekly' | 'monthly';
@@ -126,15 +127,6 @@ export function seriesDates(first: string, repeat: Repeat, occurrences: number):
 
 const localIso = (date: string, time: string) => new Date(`${date}T${time}:00`).toISOString();
 
-/** 32 random bytes, base64url: the per-conference check-in secret. */
-export function newSecret(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(32));
-	return btoa(String.fromCharCode(...bytes))
-		.replaceAll('+', '-')
-		.replaceAll('/', '_')
-		.replace(/=+$/, '');
-}
-
 /**
  * New conferences from the form: one per date of the series, sharing a series id, each with
  * its own check-in key (a settings document only facilitators, the director and admin support
@@ -161,17 +153,7 @@ export function newConferences(
 			publishedAt: null
 		});
 		conferences.push(c);
-		keys.push(
-			settingsSchema.parse({
-				id: `key-${c.id}`.slice(0, 64),
-				createdAt: now,
-				updatedAt: now,
-				kind: 'conference-key',
-				name: `Check-in key: ${c.title}`.slice(0, 200),
-				active: true,
-				data: { conferenceId: c.id, secret: newSecret(), facilitatorIds: c.facilitatorIds }
-			}) as SettingsOf<'conference-key'>
-		);
+		keys.push(conferenceKeyDocument(c, now));
 	}
 	return { conferences, keys };
 }
