@@ -54,30 +54,49 @@ const ymd = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_
 const weekday = (n: number) => (((n + 3) % 7) + 7) % 7;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const dayCache = new Map<string, Map<number, number>>();
+
+/**
+ * The calendar day of an ISO timestamp in `timeZone` (runtime zone when omitted) as a day
+ * number; null for an unreadable timestamp. Reports call this 100,000 times: no strings.
+ */
+export function dayNumberOf(iso: string, timeZone?: string): number | null {
+	const t = Date.parse(iso);
+	if (Number.isNaN(t)) return null;
+	if (timeZone === undefined)
+		return Math.floor((t - new Date(t).getTimezoneOffset() * 60_000) / 86_400_000);
+	if (timeZone === 'UTC') return Math.floor(t / 86_400_000);
+	// Every zone's offset is a multiple of 15 minutes, so one answer serves a whole quarter hour:
+	// a report over 100,000 timestamps formats a few thousand times, not 100,000.
+	let cache = dayCache.get(timeZone);
+	if (!cache || cache.size > 200_000) dayCache.set(timeZone, (cache = new Map()));
+	const bucket = Math.floor(t / 900_000);
+	let day = cache.get(bucket);
+	if (day === undefined) {
+		let f = formatters.get(timeZone);
+		if (!f) {
+			f = new Intl.DateTimeFormat('en-CA', {
+				timeZone,
+				year: 'numeric',
+				month: '2-digit',
+				day: '2-digit'
+			});
+			formatters.set(timeZone, f);
+		}
+		const parts = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
+		day = ymd(+parts.year!, +parts.month!, +parts.day!);
+		cache.set(bucket, day);
+	}
+	return day;
+}
+
 /**
  * The calendar day (`YYYY-MM-DD`) of an ISO timestamp in `timeZone` (runtime zone when
  * omitted); null for an unreadable timestamp.
  */
 export function dayOf(iso: string, timeZone?: string): string | null {
-	const t = new Date(iso);
-	if (Number.isNaN(t.getTime())) return null;
-	if (timeZone === undefined) {
-		const p = (n: number) => String(n).padStart(2, '0');
-		return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}`;
-	}
-	if (timeZone === 'UTC') return t.toISOString().slice(0, 10);
-	let f = formatters.get(timeZone);
-	if (!f) {
-		f = new Intl.DateTimeFormat('en-CA', {
-			timeZone,
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit'
-		});
-		formatters.set(timeZone, f);
-	}
-	const parts = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
-	return `${parts.year}-${parts.month}-${parts.day}`;
+	const n = dayNumberOf(iso, timeZone);
+	return n === null ? null : dayString(n);
 }
 
 export const isLeapYear = (year: number) =>
@@ -101,6 +120,14 @@ export interface TargetPeriod {
 
 /** The periods of a year in order: 12 months, 4 quarters, or the 52–53 weeks whose Monday is in it. */
 export function periodsOf(kind: PeriodKind, year: number): TargetPeriod[] {
+	const key = `${kind}:${year}`;
+	let periods = periodCache.get(key);
+	if (!periods) periodCache.set(key, (periods = buildPeriods(kind, year)));
+	return periods.slice();
+}
+const periodCache = new Map<string, TargetPeriod[]>();
+
+function buildPeriods(kind: PeriodKind, year: number): TargetPeriod[] {
 	const pad = (n: number) => String(n).padStart(2, '0');
 	if (kind === 'month')
 		return Array.from({ length: 12 }, (_, i) => ({
@@ -153,11 +180,11 @@ export function employmentSpan(
 	person: Pick<PersonForTargets, 'active' | 'createdAt' | 'updatedAt'>,
 	timeZone?: string
 ): { first: number; end: number } {
-	const joined = dayOf(person.createdAt, timeZone);
-	const left = person.active ? null : dayOf(person.updatedAt, timeZone);
+	const joined = dayNumberOf(person.createdAt, timeZone);
+	const left = person.active ? null : dayNumberOf(person.updatedAt, timeZone);
 	return {
-		first: joined ? dayNumber(joined) : -Infinity,
-		end: left ? dayNumber(left) + 1 : Infinity
+		first: joined ?? -Infinity,
+		end: left === null ? Infinity : left + 1
 	};
 }
 
@@ -167,7 +194,12 @@ export function spanInYear(
 	year: number,
 	timeZone?: string
 ): { first: number; end: number } | null {
-	const e = employmentSpan(person, timeZone);
+	return clip(employmentSpan(person, timeZone), year);
+}
+
+type Span = { first: number; end: number };
+/** The part of an employment span inside a year; null when none. */
+function clip(e: Span, year: number): Span | null {
 	const first = Math.max(ymd(year, 1, 1), e.first);
 	const end = Math.min(ymd(year + 1, 1, 1), e.end);
 	return end > first ? { first, end } : null;
@@ -212,11 +244,17 @@ export function submissionTarget(
 	year: number,
 	timeZone?: string
 ): number | null {
-	if (!isRadiologist(person)) return null;
-	if (!spanInYear(person, year, timeZone)) return null;
+	return submissionTargetIn(policy, person, year, employmentSpan(person, timeZone));
+}
+function submissionTargetIn(
+	policy: TargetPolicy,
+	person: PersonForTargets,
+	year: number,
+	span: Span
+): number | null {
+	if (!isRadiologist(person) || !clip(span, year)) return null;
 	// Periods are measured against the whole employment span: a year's last work week runs
 	// into January and still counts in full.
-	const span = employmentSpan(person, timeZone);
 	const periods = periodsOf(policy.submissions.per, year);
 	const share = periods.reduce((s, p) => s + coverage(p, span), 0);
 	return wholeTarget(submissionsPerPeriod(policy, person) * share);
@@ -254,9 +292,16 @@ export function attendanceTargets(
 	year: number,
 	timeZone?: string
 ): AttendanceTargets | null {
-	if (!isRadiologist(person)) return null;
-	const span = spanInYear(person, year, timeZone);
-	if (!span) return null;
+	return attendanceTargetsIn(policy, person, year, employmentSpan(person, timeZone));
+}
+function attendanceTargetsIn(
+	policy: TargetPolicy,
+	person: PersonForTargets,
+	year: number,
+	employed: Span
+): AttendanceTargets | null {
+	const span = clip(employed, year);
+	if (!isRadiologist(person) || !span) return null;
 	const share = (span.end - span.first) / daysInYear(year);
 	const level = (l: Level): Level => ({
 		minimum: wholeTarget(l.minimum * share),
@@ -304,9 +349,15 @@ export function iqReviewTarget(
 	year: number,
 	timeZone?: string
 ): number | null {
-	if (!isReviewer(person)) return null;
-	if (!spanInYear(person, year, timeZone)) return null;
-	const span = employmentSpan(person, timeZone);
+	return iqReviewTargetIn(policy, person, year, employmentSpan(person, timeZone));
+}
+function iqReviewTargetIn(
+	policy: TargetPolicy,
+	person: PersonForTargets,
+	year: number,
+	span: Span
+): number | null {
+	if (!isReviewer(person) || !clip(span, year)) return null;
 	const share = periodsOf(policy.iqReviews.period, year).reduce((s, p) => s + coverage(p, span), 0);
 	return wholeTarget(policy.iqReviews.perReviewer * share);
 }
@@ -417,10 +468,15 @@ function countProgress(
 	};
 }
 
+interface AttendedConference {
+	conference: ProgressData['conferences'][number];
+	/** Day number of its start. */
+	day: number;
+}
 interface PersonEvents {
 	submissionDays: number[];
 	reviewDays: number[];
-	conferences: ProgressData['conferences'][number][];
+	conferences: AttendedConference[];
 }
 
 function personProgressFrom(
@@ -428,14 +484,12 @@ function personProgressFrom(
 	person: PersonForTargets,
 	year: number,
 	events: PersonEvents,
-	now: Date,
+	today: number,
 	timeZone: string | undefined
 ): PersonProgress {
-	const todayStr = dayOf(now.toISOString(), timeZone) ?? `${year}-12-31`;
-	const today = dayNumber(todayStr);
 	const asOf = Math.min(today, ymd(year + 1, 1, 1) - 1);
-	const inYear = spanInYear(person, year, timeZone);
 	const span = employmentSpan(person, timeZone);
+	const inYear = clip(span, year);
 	const out: PersonProgress = {
 		personId: person.id,
 		year,
@@ -445,7 +499,7 @@ function personProgressFrom(
 		iqReviews: null
 	};
 	if (!inYear) return out;
-	const subTarget = submissionTarget(policy, person, year, timeZone);
+	const subTarget = submissionTargetIn(policy, person, year, span);
 	if (subTarget !== null)
 		out.submissions = {
 			per: policy.submissions.per,
@@ -459,13 +513,13 @@ function personProgressFrom(
 				today
 			)
 		};
-	const att = attendanceTargets(policy, person, year, timeZone);
+	const att = attendanceTargetsIn(policy, person, year, span);
 	if (att) {
 		const counts: AttendanceCounts = { total: 0, department: 0, subspecialty: 0 };
-		for (const c of events.conferences) {
-			const d = dayOf(c.startsAt, timeZone);
-			if (c.status === 'cancelled' || !d || +d.slice(0, 4) !== year || dayNumber(d) > today)
-				continue;
+		const yearFirst = ymd(year, 1, 1);
+		const yearEnd = ymd(year + 1, 1, 1);
+		for (const { conference: c, day } of events.conferences) {
+			if (c.status === 'cancelled' || day < yearFirst || day >= yearEnd || day > today) continue;
 			counts.total++;
 			if (c.kind === 'department') counts.department++;
 			if (c.kind === 'section' && person.sectionIds.includes(c.sectionId)) counts.subspecialty++;
@@ -481,7 +535,7 @@ function personProgressFrom(
 				: ATTENDANCE_KINDS.every((k) => met(k, 'encouraged'))
 		};
 	}
-	const iqTarget = iqReviewTarget(policy, person, year, timeZone);
+	const iqTarget = iqReviewTargetIn(policy, person, year, span);
 	if (iqTarget !== null)
 		out.iqReviews = {
 			per: policy.iqReviews.period,
@@ -498,6 +552,9 @@ function personProgressFrom(
 	return out;
 }
 
+const todayOf = (now: Date, year: number, timeZone: string | undefined) =>
+	dayNumberOf(now.toISOString(), timeZone) ?? ymd(year, 12, 31);
+
 /** Groups the data by person once (days of submitted work, attended conferences). */
 function indexByPerson(data: ProgressData, timeZone: string | undefined) {
 	const byId = new Map<string, PersonEvents>();
@@ -508,15 +565,20 @@ function indexByPerson(data: ProgressData, timeZone: string | undefined) {
 	};
 	for (const s of data.submissions) {
 		if (s.status === 'draft' || !s.submittedAt) continue;
-		const d = dayOf(s.submittedAt, timeZone);
-		if (d) of(s.submitterId).submissionDays.push(dayNumber(d));
+		const d = dayNumberOf(s.submittedAt, timeZone);
+		if (d !== null) of(s.submitterId).submissionDays.push(d);
 	}
 	for (const r of data.iqReviews) {
 		if (r.status !== 'submitted' || !r.submittedAt) continue;
-		const d = dayOf(r.submittedAt, timeZone);
-		if (d) of(r.reviewerId).reviewDays.push(dayNumber(d));
+		const d = dayNumberOf(r.submittedAt, timeZone);
+		if (d !== null) of(r.reviewerId).reviewDays.push(d);
 	}
-	const conferences = new Map(data.conferences.map((c) => [c.id, c]));
+	// Each conference's day once, not once per attendee.
+	const conferences = new Map<string, AttendedConference>();
+	for (const conference of data.conferences) {
+		const day = dayNumberOf(conference.startsAt, timeZone);
+		if (day !== null) conferences.set(conference.id, { conference, day });
+	}
 	// One attendance per person and conference, even if the data holds a duplicate.
 	const seen = new Set<string>();
 	for (const a of data.attendance) {
@@ -547,7 +609,7 @@ export function personProgress(
 		person,
 		year,
 		indexByPerson(data, timeZone)(person.id),
-		now,
+		todayOf(now, year, timeZone),
 		timeZone
 	);
 }
@@ -562,7 +624,8 @@ export function everyonesProgress(
 	timeZone?: string
 ): PersonProgress[] {
 	const events = indexByPerson(data, timeZone);
-	return people.map((p) => personProgressFrom(policy, p, year, events(p.id), now, timeZone));
+	const today = todayOf(now, year, timeZone);
+	return people.map((p) => personProgressFrom(policy, p, year, events(p.id), today, timeZone));
 }
 
 // ---------------------------------------------------------------------------------------------
