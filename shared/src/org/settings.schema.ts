@@ -85,7 +85,8 @@ const targetLevel = (what: string) =>
 /**
  * A program's participation targets for one calendar year (DOMAIN.md, "Targets and the annual
  * report"). History is kept as versions: an edit writes a new settings document
- * (`policy-<year>-v<n>`, `version` n) and marks the one it replaces inactive with `supersededAt`,
+ * (`policy-<year>` for version 1, then `policy-<year>-v<n>-<random>`) and marks the one it
+ * replaces inactive with `supersededAt`,
  * so no edit ever rewrites an earlier version and two offline edits never overwrite each other
  * (see `currentPolicy` in reports/targets.ts for how a year's policy is chosen).
  *
