@@ -124,3 +124,18 @@ export async function allDocuments<T = Record<string, unknown>>(
 	);
 	return rows.map((r) => r.data);
 }
+
+/** One stored row, tombstones included, when one of the principals may read it. */
+export async function readableDocument(
+	q: Queryable,
+	collection: string,
+	id: string,
+	principals: string[]
+): Promise<StoredRow | undefined> {
+	const { rows } = await q.query<StoredRow>(
+		`select id, data, deleted, xid::text as xid, seq::text as seq
+		   from documents where collection = $1 and id = $2 and readers && $3::text[]`,
+		[collection, id, principals]
+	);
+	return rows[0];
+}

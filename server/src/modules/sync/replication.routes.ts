@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { collections, isCollectionName, type CollectionName } from '@rounds/shared/sync/registry';
 import { toRxJsonSchema } from '@rounds/shared/sync/rxdb-schema';
+import { principalsOf } from '@rounds/shared/sync/access';
 import {
 	MAX_BATCH,
 	MAX_PUSH_BYTES,
@@ -14,6 +15,7 @@ import {
 import type { AppEnv, Deps } from '../../app-env.ts';
 import { clientIp } from '../../http/client-ip.ts';
 import { audit } from '../audit/audit.repository.ts';
+import { readableDocument, toWire } from './documents.repository.ts';
 import { pull, push, PushRejected } from './replication.service.ts';
 
 function fail(
@@ -129,6 +131,39 @@ export function replicationRoutes(deps: Deps) {
 					ip: ip(c)
 				});
 			return c.json(result);
+		})
+		.get('/:collection/doc/:id', async (c) => {
+			// One document as this user's pull would serve it: a device whose change was refused
+			// puts the server's copy back (a pull cannot ask for one id). Unreadable = absent.
+			const name = c.req.param('collection');
+			if (!isCollectionName(name))
+				return fail(c, 404, {
+					error: 'unknown-collection',
+					message: `No collection named "${name}"`
+				});
+			const outdated = schemaMismatch(c, name);
+			if (outdated) return fail(c, 426, outdated);
+			const id = c.req.param('id');
+			const user = c.get('user')!;
+			const row =
+				id.length <= 200
+					? await readableDocument(deps.db, name, id, principalsOf(user))
+					: undefined;
+			if (!row)
+				return fail(c, 404, {
+					error: 'not-found',
+					message: 'No such document, or you may not read it'
+				});
+			if (name === 'submissions')
+				await audit(deps.db, {
+					actorId: user.id,
+					action: 'pull',
+					collection: name,
+					outcome: 'ok',
+					detail: { ids: [row.id] },
+					ip: ip(c)
+				});
+			return c.json(toWire(row));
 		})
 		.post(
 			'/:collection/push',
