@@ -5,7 +5,11 @@ test('signing out wipes the user’s local data', async ({ page }) => {
 	await waitForSynced(page);
 	await expect.poll(async () => (await dumpIndexedDb(page)).includes('demo-fb-')).toBe(true);
 
-	await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+	// Settings sits under "More" once a role has many screens.
+	const nav = page.getByRole('navigation');
+	if (!(await nav.getByRole('link', { name: 'Settings' }).isVisible()))
+		await nav.getByRole('button', { name: /More/ }).click();
+	await nav.getByRole('link', { name: 'Settings' }).click();
 	page.once('dialog', (d) => void d.accept());
 	await page.getByRole('button', { name: /Sign out/ }).click();
 	await expect(page.getByRole('heading', { name: 'Sign in to Rounds' })).toBeVisible();
