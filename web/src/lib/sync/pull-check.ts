@@ -53,7 +53,7 @@ export function checkPulled(
 export function createPullHandler(
 	name: CollectionName,
 	fetchPage: (checkpoint: Checkpoint | undefined, batchSize: number) => Promise<PullPage>,
-	report: (acceptedIds: string[], rejected: RejectedDoc[]) => void
+	report: (accepted: WireDoc[], rejected: RejectedDoc[]) => void
 ) {
 	return async (
 		checkpoint: Checkpoint | undefined,
@@ -64,10 +64,7 @@ export function createPullHandler(
 		for (;;) {
 			const page = await fetchPage(at, batchSize);
 			const { accepted, rejected } = checkPulled(name, page.documents);
-			report(
-				accepted.map((d) => d.id),
-				rejected
-			);
+			report(accepted, rejected);
 			documents.push(...accepted);
 			at = page.checkpoint ?? at;
 			if (!rejected.length || page.documents.length < batchSize || documents.length >= batchSize)

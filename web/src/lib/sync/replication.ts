@@ -14,16 +14,9 @@ import type { RoundsDatabase } from '#lib/db/database.ts';
 import { syncStatus } from './sync-status.svelte.ts';
 import { settlePush, type PushedRow } from './push-outcome.ts';
 import { createPullHandler, storageRefusal } from './pull-check.ts';
-
-/** Thrown for answers that retrying cannot fix; RxDB still retries, the user sees the message. */
-class SyncHttpError extends Error {
-	constructor(
-		readonly status: number,
-		message: string
-	) {
-		super(message);
-	}
-}
+import { createPushHandler, SyncHttpError, type PushSettlement } from './push-refusal.ts';
+import type { RefusedChange } from './refused-changes.ts';
+import { putBackServerCopy } from './restore.ts';
 
 export interface ReplicationController {
 	/** Pulls every collection now and pushes what is waiting. */
@@ -48,10 +41,15 @@ export function startReplication(
 	);
 	const resyncAll = () => streams.forEach((s) => s.next('RESYNC'));
 
+	/**
+	 * A replication request; a failed answer throws `SyncHttpError`. `quiet`: the caller decides
+	 * what the user sees (a refused push is not a "sync problem"; a missing document is normal).
+	 */
 	async function request(
 		name: CollectionName,
 		url: string,
-		init: RequestInit = {}
+		init: RequestInit = {},
+		quiet = false
 	): Promise<Response> {
 		let res: Response;
 		try {
@@ -72,12 +70,79 @@ export function startReplication(
 		const message = body?.message ?? `The server answered ${res.status}`;
 		if (res.status === 401) opts.onUnauthorized();
 		if (res.status === 426) syncStatus.outdated = true;
-		syncStatus.error = message;
-		throw new SyncHttpError(res.status, message);
+		if (!quiet) syncStatus.error = message;
+		throw new SyncHttpError(res.status, message, body);
+	}
+
+	/** The server's copy of one document as this user's pull would serve it; null if none. */
+	async function fetchServerCopy(name: CollectionName, id: string): Promise<WireDoc | null> {
+		try {
+			const res = await request(
+				name,
+				`/api/replication/${name}/doc/${encodeURIComponent(id)}`,
+				{},
+				true
+			);
+			return (await res.json()) as WireDoc;
+		} catch (e) {
+			if (e instanceof SyncHttpError && e.status === 404) return null;
+			throw e;
+		}
+	}
+
+	/** What the server took, merged or refused in one push of `name`. */
+	function settled(name: CollectionName, s: PushSettlement): void {
+		// Conflicts are merged by the handler in database.ts (lost values are reported there); the
+		// count of waiting changes follows what is still left to push.
+		const { confirmed, awaiting } = settlePush(s.sent, s.conflicts);
+		for (const c of confirmed) syncStatus.markPushed(name, c.id, c.updatedAt);
+		for (const a of awaiting) syncStatus.awaitMerge(name, a.id, a.pushed, a.next);
+		syncStatus.clearRefused(name, confirmed, 'accepted');
+		syncStatus.markSynced();
+		const at = new Date().toISOString();
+		syncStatus.noteRefused(
+			s.refused.map(({ row, reason }): RefusedChange => {
+				const doc = row.newDocumentState;
+				return {
+					collection: name,
+					id: doc.id,
+					reason,
+					at,
+					version: doc.updatedAt ?? '',
+					// After the compare-and-set the server holds what this change was based on.
+					serverVersion: row.assumedMasterState?.updatedAt ?? null,
+					restored: false,
+					dismissed: false,
+					...(name === 'attendance' &&
+					typeof doc.conferenceId === 'string' &&
+					typeof doc.userId === 'string'
+						? { attendance: { conferenceId: doc.conferenceId, userId: doc.userId } }
+						: {})
+				};
+			})
+		);
+		for (const { row } of s.refused)
+			void restore(name, row.newDocumentState.id, row.newDocumentState);
 	}
 
 	const states: RxReplicationState<unknown, Checkpoint>[] = collectionNames.map((name) => {
 		const collection = db.collections[name];
+		const pushRows = createPushHandler(
+			async (rows) => {
+				const res = await request(
+					name,
+					`/api/replication/${name}/push`,
+					{
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify(rows)
+					},
+					true
+				);
+				return (await res.json()) as WireDoc[];
+			},
+			(s) => settled(name, s)
+		);
 		return replicateRxCollection<unknown, Checkpoint>({
 			collection: collection as never,
 			replicationIdentifier: `rounds-http-${name}`,
@@ -100,29 +165,63 @@ export function startReplication(
 						syncStatus.markSynced();
 						return body;
 					},
-					(accepted, rejected) => syncStatus.notePulled(name, accepted, rejected)
+					(accepted, rejected) => {
+						syncStatus.notePulled(
+							name,
+							accepted.map((d) => d.id),
+							rejected
+						);
+						syncStatus.clearRefused(name, accepted, 'arrived');
+					}
 				) as never
 			},
 			push: {
 				batchSize: 50,
-				async handler(rows) {
-					const res = await request(name, `/api/replication/${name}/push`, {
-						method: 'POST',
-						headers: { 'content-type': 'application/json' },
-						body: JSON.stringify(rows)
-					});
-					const conflicts = (await res.json()) as WireDoc[];
-					// Conflicts are merged by the handler in database.ts (lost values are reported
-					// there); the count of waiting changes follows what is still left to push.
-					const { confirmed, awaiting } = settlePush(rows as unknown as PushedRow[], conflicts);
-					for (const c of confirmed) syncStatus.markPushed(name, c.id, c.updatedAt);
-					for (const a of awaiting) syncStatus.awaitMerge(name, a.id, a.pushed, a.next);
-					syncStatus.markSynced();
-					return conflicts as never[];
-				}
+				handler: (async (rows: PushedRow[]) => {
+					try {
+						return await pushRows(rows);
+					} catch (e) {
+						// Refused rows were handled inside; what is left is a sync problem to retry.
+						if (e instanceof SyncHttpError) syncStatus.error = e.message;
+						throw e;
+					}
+				}) as never
 			}
 		});
 	});
+	const replicationOf = new Map(collectionNames.map((n, i) => [n, states[i]!]));
+
+	const restoring = new Set<string>();
+	/** Puts the server's copy of a refused document back on the device (none if it has none). */
+	async function restore(name: CollectionName, id: string, refused?: WireDoc): Promise<void> {
+		const key = `${name}:${id}`;
+		const replication = replicationOf.get(name);
+		if (restoring.has(key) || !replication) return;
+		restoring.add(key);
+		try {
+			const { serverVersion, rejected } = await putBackServerCopy({
+				name,
+				id,
+				replication,
+				fetchServerCopy: (docId) => fetchServerCopy(name, docId),
+				readLocal: async (docId) =>
+					((await db.collections[name].findOne(docId).exec())?.toJSON() as WireDoc | undefined) ??
+					null,
+				refused
+			});
+			if (rejected.length) syncStatus.notePulled(name, [], rejected);
+			syncStatus.markRestored(name, id, serverVersion);
+		} catch {
+			// Offline or the server is unwell: tried again on the next connection or "Sync now".
+		} finally {
+			restoring.delete(key);
+		}
+	}
+	const restorePending = () => {
+		for (const r of syncStatus.refused) if (!r.restored) void restore(r.collection, r.id);
+	};
+	restorePending();
+
 	// A flag for the indicator (and tests), never something to wait on: offline it never comes.
 	syncStatus.caughtUp = false;
 	void Promise.all(states.map((s) => s.awaitInitialReplication()))
@@ -151,6 +250,7 @@ export function startReplication(
 		source.onopen = () => {
 			syncStatus.online = true;
 			resyncAll();
+			restorePending();
 		};
 		source.onmessage = (e: MessageEvent<string>) => {
 			if (e.data === 'RESYNC') return resyncAll();
@@ -175,6 +275,7 @@ export function startReplication(
 	const onOnline = () => {
 		syncStatus.online = true;
 		states.forEach((s) => s.reSync());
+		restorePending();
 		if (!source) connect();
 	};
 	const onOffline = () => (syncStatus.online = false);
@@ -186,6 +287,7 @@ export function startReplication(
 			// Fire and forget: offline, "in sync" never comes, and the button must not hang.
 			resyncAll();
 			states.forEach((s) => s.reSync());
+			restorePending();
 			if (!source) connect();
 		},
 		async stop() {

@@ -1,6 +1,13 @@
 import type { CollectionName } from '@rounds/shared/sync/registry';
 import type { RejectedDoc } from './pull-check.ts';
 import { noteBlocked, notePulled, problemCount, type SyncProblems } from './sync-problems.ts';
+import {
+	clearRefused,
+	dismissRefused,
+	markRestored,
+	noteRefused,
+	type RefusedChange
+} from './refused-changes.ts';
 
 export interface ConflictNote {
 	collection: CollectionName;
@@ -27,10 +34,14 @@ class SyncStatus {
 	conflicts = $state<ConflictNote[]>([]);
 	/** Records the server sent that this device could not store, per collection. */
 	problems = $state<SyncProblems>({});
+	/** Local changes the server refused for good (not waiting: they will never be sent again). */
+	refused = $state<RefusedChange[]>([]);
 	#userId: string | null = null;
 
 	pendingCount = $derived(Object.keys(this.pending).length);
 	problemCount = $derived(problemCount(this.problems));
+	/** Refusals the user has not dismissed yet. */
+	refusedShown = $derived(this.refused.filter((r) => !r.dismissed));
 	/** Caught up, and nothing the server sent was left out: what "in sync" may claim. */
 	complete = $derived(this.caughtUp && this.problemCount === 0);
 
@@ -41,6 +52,7 @@ class SyncStatus {
 		this.lastSyncedAt = read(`rounds.lastSynced.${userId}`, null);
 		this.conflicts = read(`rounds.conflicts.${userId}`, []);
 		this.problems = read(`rounds.problems.${userId}`, {});
+		this.refused = read(`rounds.refused.${userId}`, []);
 		this.error = null;
 		this.outdated = false;
 	}
@@ -48,13 +60,14 @@ class SyncStatus {
 	/** Forgets everything of the user on this device (logout). */
 	detach(): void {
 		if (this.#userId)
-			for (const k of ['pending', 'lastSynced', 'conflicts', 'problems'])
+			for (const k of ['pending', 'lastSynced', 'conflicts', 'problems', 'refused'])
 				localStorage.removeItem(`rounds.${k}.${this.#userId}`);
 		this.#userId = null;
 		this.pending = {};
 		this.lastSyncedAt = null;
 		this.conflicts = [];
 		this.problems = {};
+		this.refused = [];
 		this.error = null;
 	}
 
@@ -126,6 +139,40 @@ class SyncStatus {
 	/** The local storage refused a pulled document: the collection cannot move past it. */
 	noteBlocked(collection: CollectionName, refusal: { id: string; message: string }): void {
 		this.problems = noteBlocked(this.problems, collection, refusal);
+	}
+
+	/**
+	 * The server refused these changes for good: they are no longer waiting (the user's later
+	 * changes to the same document still are) and are kept, across reloads, to tell the user.
+	 */
+	noteRefused(changes: RefusedChange[]): void {
+		if (!changes.length) return;
+		for (const c of changes) this.markPushed(c.collection, c.id, c.version);
+		this.#setRefused(noteRefused(this.refused, changes));
+	}
+
+	/** Later versions the server accepted or sent: their earlier refusals are old news. */
+	clearRefused(
+		collection: CollectionName,
+		docs: readonly { id: string; updatedAt?: unknown }[],
+		how: 'accepted' | 'arrived'
+	): void {
+		const next = clearRefused(this.refused, collection, docs, how);
+		if (next !== this.refused) this.#setRefused([...next]);
+	}
+
+	/** The device holds the server's copy of a refused document again. */
+	markRestored(collection: CollectionName, id: string, serverVersion: string | null): void {
+		this.#setRefused(markRestored(this.refused, collection, id, serverVersion));
+	}
+
+	dismissRefused(): void {
+		this.#setRefused(dismissRefused(this.refused));
+	}
+
+	#setRefused(next: RefusedChange[]): void {
+		this.refused = next;
+		this.#save('refused', next);
 	}
 
 	#save(key: string, value: unknown): void {
