@@ -34,7 +34,8 @@ const CASES = [
 
 async function writeCase(page: Page, c: (typeof CASES)[number]) {
 	await page.getByRole('button', { name: 'Prepare a case from scratch' }).click();
-	await expect(page.getByLabel('Title', { exact: true })).toBeVisible();
+	// The editor has loaded the new, empty case before anything is typed.
+	await expect(page.getByLabel('Title', { exact: true })).toHaveValue('New case');
 	await page.getByLabel('Title', { exact: true }).fill(c.title);
 	await page.getByLabel('Clinical history').fill(c.history);
 	await page.getByLabel('Findings').fill(c.findings);
@@ -75,6 +76,8 @@ test('@laptop a lead prepares three cases offline, is stopped by the gate, fixes
 		await expect(page.getByText(c.title).first()).toBeVisible();
 	}
 
+	// Three new cases on the agenda (after the one already prepared), only the third unchecked.
+	await expect(page.locator('ol.agenda > li')).toHaveCount(4);
 	// The gate names the unchecked case and the Present button is disabled.
 	await expect(page.getByText('Presenting is blocked until every case passes')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Present' })).toBeDisabled();
