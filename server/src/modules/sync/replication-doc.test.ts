@@ -4,7 +4,7 @@ import { collections } from '@rounds/shared/sync/registry';
 import { SCHEMA_VERSION_HEADER, type WireDoc } from '@rounds/shared/sync/protocol';
 import { readersOf } from '@rounds/shared/sync/access';
 import type { Person } from '@rounds/shared/identity/identity.schema';
-import { personFactory, submissionFactory } from '@rounds/shared/testing/factories';
+import { personFactory, siteFactory, submissionFactory } from '@rounds/shared/testing/factories';
 import { defaultConfig, type AppEnv, type Deps } from '../../app-env.ts';
 import { openTestDb, type TestDb } from '../../testing/test-db.ts';
 import { createChangeFeed } from './change-feed.ts';
@@ -96,5 +96,43 @@ describe('GET /api/replication/:collection/doc/:id', () => {
 		expect((await getDoc(submitter, 'nope', 'sub-2', 'nope@0')).status).toBe(404);
 		const outdated = await getDoc(submitter, 'submissions', 'sub-2', 'submissions@99');
 		expect(outdated.status).toBe(426);
+	});
+});
+
+describe('a device that removed its copy of a refused new document', () => {
+	function push(user: Person, rows: unknown[]) {
+		return app.request('/api/replication/submissions/push', {
+			method: 'POST',
+			headers: {
+				'x-test-user': user.id,
+				[SCHEMA_VERSION_HEADER]: `submissions@${collections.submissions.version}`,
+				'content-type': 'application/json'
+			},
+			body: JSON.stringify(rows)
+		});
+	}
+
+	it('may create it again: a tombstone assumed where nothing is stored is no document', async () => {
+		await t.db.transaction(async (tx) => {
+			for (const p of people) await insertDocument(tx, 'people', p, false, ['all']);
+			const site = siteFactory({ id: 'site-lg' });
+			await insertDocument(tx, 'settings', site, false, readersOf('settings', site));
+		});
+		const doc = submissionFactory({ id: 'sub-again', submitterId: submitter.id });
+		// The device wrote `_deleted: true` as the server's state when it removed its copy.
+		const tombstone = { ...doc, _deleted: true };
+		const res = await push(submitter, [
+			{ assumedMasterState: tombstone, newDocumentState: { ...doc, _deleted: false } }
+		]);
+		expect(res.status, await res.clone().text()).toBe(200);
+		expect(await res.json()).toEqual([]);
+		const stored = await getDoc(submitter, 'submissions', 'sub-again');
+		expect(((await stored.json()) as WireDoc)._deleted).toBe(false);
+		// A live document assumed where nothing is stored is still refused.
+		const ghost = submissionFactory({ id: 'sub-ghost', submitterId: submitter.id });
+		const refused = await push(submitter, [
+			{ assumedMasterState: { ...ghost, _deleted: false }, newDocumentState: ghost }
+		]);
+		expect(refused.status).toBe(409);
 	});
 });

@@ -169,9 +169,15 @@ export async function push(
 			const newWire = { ...p.data, _deleted: p.deleted };
 			// Retried push: already stored exactly so.
 			if (storedWire && sameDoc(storedWire, newWire)) continue;
-			// Compare-and-set: the client must have based its change on what we hold.
+			// Compare-and-set: the client must have based its change on what we hold. A tombstone
+			// assumed where nothing is stored is the same "no document" (a device that removed its
+			// copy of a refused new document, then creates it again: e.g. a second check-in).
 			const assumedWire = p.assumed ? { ...p.assumed.data, _deleted: p.assumed.deleted } : null;
-			if (storedWire ? !assumedWire || !sameDoc(storedWire, assumedWire) : assumedWire) {
+			if (
+				storedWire
+					? !assumedWire || !sameDoc(storedWire, assumedWire)
+					: !!p.assumed && !p.assumed.deleted
+			) {
 				if (storedWire) result.conflicts.push(storedWire);
 				else
 					throw new PushRejected(409, 'The document you changed does not exist on the server', [

@@ -48,8 +48,15 @@ function fakeServer(initial: WireDoc[]) {
 				const next = r.newDocumentState as WireDoc;
 				const stored = docs.get(next.id)?.doc ?? null;
 				if (stored && sameDoc(stored, next)) continue;
-				if (stored ? !sameDoc(stored, r.assumedMasterState ?? null) : r.assumedMasterState) {
-					if (stored) conflicts.push(stored);
+				const assumed = r.assumedMasterState ?? null;
+				if (stored ? !sameDoc(stored, assumed) : assumed && assumed._deleted !== true) {
+					if (!stored)
+						throw new SyncHttpError(409, 'unknown', {
+							error: 'rejected',
+							message: 'The document you changed does not exist on the server',
+							details: [{ row: i, id: next.id, problem: 'unknown document' }]
+						});
+					conflicts.push(stored);
 					continue;
 				}
 				const refusal =
@@ -206,6 +213,13 @@ describe('a change the server refuses', () => {
 			'Original description.'
 		);
 		expect(await db.submissions.findOne('expired').exec()).toBeNull();
+
+		// Done again properly (a check-in scanned anew has the same id): it is accepted.
+		await db.submissions.insert(
+			submissionFactory({ id: 'expired', teachingPoint: 'scanned again' })
+		);
+		await vi.waitFor(() => expect(server.get('expired')?.teachingPoint).toBe('scanned again'));
+		expect(server.pushes.at(-1)).toEqual(['expired']);
 	});
 
 	it('leaves a change made before the put-back to the usual push and merge', async () => {
