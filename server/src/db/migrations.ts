@@ -130,6 +130,18 @@ create table reminder_preferences (
 	updated_at timestamptz not null default now()
 );
 `
+	},
+	{
+		id: '006-survey-pool',
+		sql: `
+-- Survey answers wait here, with no id, time or order, until a batch of at least five can be
+-- released together in a shuffled order (see modules/survey): a response document then shares
+-- its transaction, time and position with four others, never with its respondent's records.
+create table survey_pool (
+	survey_id text not null,
+	answers jsonb not null
+);
+`
 	}
 ];
 

@@ -13,7 +13,7 @@ let bob: Person;
 beforeEach(async () => {
 	deps = await makeTestDeps();
 	// The shared test database empties the core tables only.
-	await deps.db.exec('truncate survey_respondents');
+	await deps.db.exec('truncate survey_respondents, survey_pool');
 	app = createApp(deps);
 	alice = await createTestPerson(deps, { name: 'Alice Respondent', roles: ['radiologist'] });
 	bob = await createTestPerson(deps, { name: 'Bob Respondent', roles: ['technologist'] });
@@ -33,6 +33,16 @@ async function respond(p: Person | null, body: unknown, surveyId = 'annual-2026'
 		},
 		body: typeof body === 'string' ? body : JSON.stringify(body)
 	});
+}
+/** `n` more people answer (all with `value`); returns them. */
+async function crowd(n: number, surveyId = 'annual-2026', value = 3): Promise<Person[]> {
+	const out: Person[] = [];
+	for (let i = 0; i < n; i++) {
+		const p = await createTestPerson(deps, { name: `Crowd ${i}`, roles: ['radiologist'] });
+		expect((await respond(p, { answers: likert(value) }, surveyId)).status).toBe(201);
+		out.push(p);
+	}
+	return out;
 }
 async function stored() {
 	const { rows } = await deps.db.query<{
@@ -58,9 +68,14 @@ describe('survey responses', () => {
 		});
 		expect(res.status).toBe(201);
 		expect(await res.json()).toEqual({ surveyId: 'annual-2026', recorded: true });
+		// Nothing appears until a batch of five can be released together.
+		expect(await stored()).toEqual([]);
+		const others = await crowd(4);
+		expect((await stored()).length).toBe(5);
+		expect(await deps.db.query('select * from survey_pool')).toMatchObject({ rows: [] });
 
-		const [row, ...more] = await stored();
-		expect(more).toEqual([]);
+		const rows = await stored();
+		const row = rows.find((r) => (r.data.answers as Record<string, unknown>)['works-well']);
 		expect(row!.id).toMatch(/^sr-[0-9a-f-]{36}$/);
 		expect(row!.data).toEqual({
 			id: row!.id,
@@ -69,13 +84,18 @@ describe('survey responses', () => {
 			surveyId: 'annual-2026',
 			answers: { ...likert(4), 'works-well': 'Rounds are useful' }
 		});
+		// The batch was written in one transaction, after every respondent's own.
+		const { rows: txs } = await deps.db.query<{ xid: string }>(
+			`select distinct xid::text as xid from documents where collection = 'survey_responses'`
+		);
+		expect(txs).toHaveLength(1);
 		// Only the director reads responses; nothing in the row names alice.
 		expect(row!.readers).toEqual(['role:peer_learning_director']);
 		expect(JSON.stringify(row)).not.toContain(alice.id);
 		expect(JSON.stringify(row)).not.toContain(alice.name);
 
 		// The audit says alice responded to the survey, and nothing ties it to the document.
-		const entries = await auditFor();
+		const entries = (await auditFor()).slice(0, 1);
 		expect(entries).toEqual([
 			{
 				actor_id: alice.id,
@@ -89,8 +109,12 @@ describe('survey responses', () => {
 			}
 		]);
 		expect(JSON.stringify(entries)).not.toContain(row!.id);
-		const { rows: marks } = await deps.db.query('select * from survey_respondents');
-		expect(marks).toEqual([{ survey_id: 'annual-2026', person_id: alice.id }]);
+		const { rows: marks } = await deps.db.query<{ person_id: string }>(
+			'select * from survey_respondents'
+		);
+		expect(marks.map((m) => m.person_id).sort()).toEqual(
+			[alice.id, ...others.map((o) => o.id)].sort()
+		);
 	});
 
 	it('takes one response per person per survey', async () => {
@@ -101,15 +125,23 @@ describe('survey responses', () => {
 		expect((await respond(bob, { answers: likert(2) })).status).toBe(201);
 		// Another survey is another response.
 		expect((await respond(alice, { answers: likert(3) }, 'go-live-2026')).status).toBe(201);
+		await crowd(3, 'annual-2026', 1);
 		const rows = await stored();
 		expect(
-			rows.map((r) => [r.data.surveyId, (r.data.answers as Record<string, number>).overall])
+			rows.map((r) => [r.data.surveyId, (r.data.answers as Record<string, number>).overall]).sort()
 		).toEqual([
-			['annual-2026', 5],
+			['annual-2026', 1],
+			['annual-2026', 1],
+			['annual-2026', 1],
 			['annual-2026', 2],
-			['go-live-2026', 3]
+			['annual-2026', 5]
 		]);
-		expect(await auditFor()).toHaveLength(3);
+		// The go-live survey's single answer still waits for its batch.
+		const { rows: pool } = await deps.db.query<{ survey_id: string }>(
+			'select survey_id from survey_pool'
+		);
+		expect(pool).toEqual([{ survey_id: 'go-live-2026' }]);
+		expect(await auditFor()).toHaveLength(6);
 	});
 
 	it('tells a respondent whether they have answered', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { SurveyResponse } from '@rounds/shared/reports/qi.schema';
 import {
@@ -12,13 +12,21 @@ import type { AppEnv, Deps } from '../../app-env.ts';
 import { audit } from '../audit/audit.repository.ts';
 import { requireRole } from '../identity/session.middleware.ts';
 import { writeServerDocuments } from '../sync/server-writes.ts';
-import { hasResponded, markResponded } from './survey.repository.ts';
+import {
+	hasResponded,
+	markResponded,
+	poolAnswers,
+	pooledCount,
+	takePool
+} from './survey.repository.ts';
 
 /** What `GET /api/survey/:surveyId` answers: enough for the screen to offer the form or not. */
 export interface SurveyStatus {
 	surveyId: string;
 	open: boolean;
 	responded: boolean;
+	/** For the director: answers waiting for a full batch before they appear. */
+	waiting?: number;
 }
 
 const notFound = (c: Context<AppEnv>) =>
@@ -37,16 +45,51 @@ const notFound = (c: Context<AppEnv>) =>
  * entry says who responded to which survey, without the response's id. Responses are created
  * here only (the sync write rule refuses them), so no synced push carries an author with one.
  */
+/** Responses are released together, at least this many at a time (also the results threshold). */
+export const RELEASE_BATCH = 5;
+
+/**
+ * Turns a full pool into response documents: random ids, the day only, in a shuffled order, in
+ * a transaction of their own. A document then shares its transaction, time and position with the
+ * rest of its batch and with no respondent's record or audit entry.
+ */
+async function releaseBatch(deps: Deps, surveyId: string, day: string): Promise<number> {
+	const stamp = `${day}T00:00:00.000Z`;
+	const written = await deps.db.transaction(async (tx) => {
+		const pooled = await takePool(tx, surveyId, RELEASE_BATCH);
+		if (!pooled.length) return null;
+		for (let i = pooled.length - 1; i > 0; i--) {
+			const j = randomInt(i + 1);
+			[pooled[i], pooled[j]] = [pooled[j], pooled[i]];
+		}
+		const docs: SurveyResponse[] = pooled.map((answers) => ({
+			id: `sr-${randomUUID()}`,
+			createdAt: stamp,
+			updatedAt: stamp,
+			surveyId,
+			answers: answers as SurveyResponse['answers']
+		}));
+		return writeServerDocuments(tx, deps, 'survey_responses', docs);
+	});
+	if (written) await deps.feed.publish(written.changed);
+	return written?.inserted ?? 0;
+}
+
 export function surveyRoutes(deps: Deps) {
 	const today = () => deps.now().toISOString().slice(0, 10);
 	return new Hono<AppEnv>()
 		.get('/:surveyId', requireRole(), async (c) => {
 			const surveyId = c.req.param('surveyId');
 			if (!parseSurveyId(surveyId)) return notFound(c);
+			const user = c.get('user')!;
 			return c.json({
 				surveyId,
 				open: surveyOpen(surveyId, today()),
-				responded: await hasResponded(deps.db, surveyId, c.get('user')!.id)
+				responded: await hasResponded(deps.db, surveyId, user.id),
+				// The director sees how many answers wait for a full batch (a count, nothing else).
+				...(user.roles.includes('peer_learning_director')
+					? { waiting: await pooledCount(deps.db, surveyId) }
+					: {})
 			} satisfies SurveyStatus);
 		})
 		.post('/:surveyId/responses', requireRole(), async (c) => {
@@ -73,18 +116,12 @@ export function surveyRoutes(deps: Deps) {
 					400
 				);
 			}
-			// The day only: a precise time could be matched against the sign-in or audit records.
-			const day = `${today()}T00:00:00.000Z`;
-			const doc: SurveyResponse = {
-				id: `sr-${randomUUID()}`,
-				createdAt: day,
-				updatedAt: day,
-				surveyId,
-				answers: cleanAnswers(parsed.data.answers)
-			};
+			// Answers wait in a pool with no id, time or order; they become documents only in
+			// shuffled batches of RELEASE_BATCH, in another transaction (see releaseBatch).
+			const answers = cleanAnswers(parsed.data.answers);
 			const result = await deps.db.transaction(async (tx) => {
 				if (!(await markResponded(tx, surveyId, user.id))) return null;
-				const written = await writeServerDocuments(tx, deps, 'survey_responses', [doc]);
+				await poolAnswers(tx, surveyId, answers);
 				await audit(tx, {
 					actorId: user.id,
 					action: 'survey.respond',
@@ -92,7 +129,7 @@ export function surveyRoutes(deps: Deps) {
 					outcome: 'ok',
 					detail: { surveyId }
 				});
-				return written;
+				return true;
 			});
 			if (!result)
 				return c.json(
@@ -102,7 +139,7 @@ export function surveyRoutes(deps: Deps) {
 					} satisfies ApiError,
 					409
 				);
-			await deps.feed.publish(result.changed);
+			await releaseBatch(deps, surveyId, today());
 			return c.json({ surveyId, recorded: true }, 201);
 		});
 }
