@@ -3,6 +3,10 @@ export interface Subscribable<T> {
 	subscribe(next: (value: T) => void): { unsubscribe(): void };
 }
 
+/** RxDB documents as plain JSON, e.g. `mapped(db.people.find().$, docsJson)`. */
+export const docsJson = <T>(docs: readonly { toMutableJSON(): T }[]): T[] =>
+	docs.map((d) => d.toMutableJSON());
+
 /** Maps every value of a subscribable (RxDB documents → plain JSON). */
 export function mapped<A, B>(source: Subscribable<A>, fn: (a: A) => B): Subscribable<B> {
 	return { subscribe: (next) => source.subscribe((a) => next(fn(a))) };
